@@ -1,0 +1,1 @@
+"""Cadenas building blocks: data layer, chart and map builders, shared UI helpers."""

@@ -1,0 +1,345 @@
+"""Load, validate and tabulate the curated dataset. Pure: no Streamlit, never writes files.
+
+`load_dataset(data_dir)` reads the YAML files and the region boundaries and returns a
+`Dataset` of tidy DataFrames, or raises `DataError` listing every problem found, each naming
+the file, the record and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from components import schema
+from components import vocabulary as vocab
+
+# The bundled data; CADENAS_DATA_DIR points the app at a maintainer's own copy instead.
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR_ENV = "CADENAS_DATA_DIR"
+BOUNDARIES_FILE = "regions.geojson"
+
+# Limits that keep a hostile file from exhausting memory or the stack while it is parsed.
+MAX_FILE_BYTES = 5_000_000
+MAX_DEPTH = 20
+
+
+@dataclass(frozen=True)
+class DataIssue:
+    """One problem in the data: where it is and what is wrong."""
+
+    file: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = " · ".join(part for part in (self.file, self.record, self.field) if part)
+        return f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """The data could not be loaded; `issues` lists every problem found."""
+
+    def __init__(self, issues: list[DataIssue]):
+        self.issues = issues
+        super().__init__("\n".join(str(issue) for issue in issues))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The whole dataset as tidy tables (one row a fact) plus the region boundaries."""
+
+    sources: pd.DataFrame
+    regions: pd.DataFrame
+    initiatives: pd.DataFrame
+    phases: pd.DataFrame
+    organisations: pd.DataFrame
+    metrics: pd.DataFrame
+    events: pd.DataFrame
+    boundaries: dict = field(repr=False)
+
+
+def data_dir_from_env() -> Path:
+    """The data directory: $CADENAS_DATA_DIR when set, else the bundled data/."""
+    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
+
+
+# --- Load --------------------------------------------------------------------------------
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases (the dataset needs none; they enable
+    'billion laughs' blow-ups) and with a bounded nesting depth."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.YAMLError(
+                f"line {event.start_mark.line + 1}: anchors and aliases (*{event.anchor}) are not allowed"
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.YAMLError(
+                f"line {event.start_mark.line + 1}: anchors and aliases (&{event.anchor}) are not allowed"
+            )
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.YAMLError(
+                    f"line {event.start_mark.line + 1}: nested more than {MAX_DEPTH} levels deep"
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def parse_yaml(name: str, text: str | bytes) -> tuple[list | None, list[DataIssue]]:
+    """Parse one data file's text into a list of records, or report why it cannot be read."""
+    if len(text) > MAX_FILE_BYTES:
+        return None, [DataIssue(name, "", "", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB")]
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as err:
+            return None, [DataIssue(name, "", "", f"not UTF-8 text (byte {err.start})")]
+    try:
+        content = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        return None, [DataIssue(name, "", "", f"malformed YAML at {line}{err.problem or err}")]
+    except (yaml.YAMLError, ValueError, RecursionError) as err:
+        # ValueError: an integer with more digits than Python converts.
+        return None, [DataIssue(name, "", "", f"malformed YAML: {err}")]
+    if content is None:
+        return [], []
+    if not isinstance(content, list):
+        return None, [DataIssue(name, "", "", "the file must be a YAML list of records")]
+    return content, []
+
+
+def _record_lines(text: str) -> list[int]:
+    """1-based line of each top-level record; computed only when errors are reported."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    return [item.start_mark.line + 1 for item in getattr(node, "value", [])]
+
+
+def read_data_dir(data_dir: Path) -> dict[str, bytes]:
+    """Read the raw bytes of every data file present in `data_dir` (never writes)."""
+    return {
+        name: (data_dir / name).read_bytes()
+        for name in (*schema.FILES, BOUNDARIES_FILE)
+        if (data_dir / name).is_file()
+    }
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    """Load and validate the dataset in `data_dir` (default: see `data_dir_from_env`)."""
+    data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    if not data_dir.is_dir():
+        raise DataError([DataIssue(str(data_dir), "", "", "data directory not found")])
+    return load_dataset_from_files(read_data_dir(data_dir))
+
+
+def load_dataset_from_files(files: Mapping[str, str | bytes]) -> Dataset:
+    """Validate the data given as {file name: text}; boundaries default to the bundled file."""
+    issues: list[DataIssue] = []
+    records: dict[str, list[BaseModel]] = {}
+    for name, model in schema.FILES.items():
+        if name not in files:
+            issues.append(DataIssue(name, "", "", "required file is missing"))
+            records[name] = []
+            continue
+        raw, parse_issues = parse_yaml(name, files[name])
+        issues += parse_issues
+        records[name] = _validate_records(name, model, raw or [], files[name], issues)
+    boundaries = _load_boundaries(files.get(BOUNDARIES_FILE), issues)
+    issues += _check_references(records, boundaries)
+    if issues:
+        raise DataError(issues)
+    return _tabulate(records, boundaries)
+
+
+# --- Validate ----------------------------------------------------------------------------
+
+def _label(index: int, raw, lines: list[int] | None) -> str:
+    """How a record is named in messages: its id or key fields, its position and line."""
+    key = ""
+    if isinstance(raw, dict):
+        if isinstance(raw.get("id"), str):
+            key = raw["id"]
+        else:
+            key = " / ".join(str(raw[k]) for k in ("initiative", "metric", "date") if k in raw)
+    where = f"record {index + 1}"
+    if lines and index < len(lines):
+        where += f" (line {lines[index]})"
+    return f"{where}: {key}" if key else where
+
+
+def _message(error: dict) -> str:
+    """A plain-language message for one pydantic error."""
+    kind, value = error["type"], error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field (not in the data dictionary, data/README.md)"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed; expected one of: {ctx.get('expected', '')}"
+    if kind in {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"}:
+        return f"must be a number, got {value!r}"
+    if kind == "greater_than_equal" and ctx.get("ge") == 0:
+        return f"must not be negative, got {value!r}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} is not a valid id or code (expected pattern {ctx.get('pattern')})"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return f"{error['msg']} (got {value!r})"
+
+
+def _validate_records(name, model, raw_records, text, issues) -> list[BaseModel]:
+    valid, bad = [], []
+    for index, raw in enumerate(raw_records):
+        if not isinstance(raw, dict):
+            bad.append((index, raw, [DataIssue(name, "", "", "each record must be a mapping of fields")]))
+            continue
+        try:
+            valid.append(model.model_validate(raw))
+        except ValidationError as err:
+            bad.append((index, raw, [
+                DataIssue(name, "", ".".join(str(p) for p in e["loc"]), _message(e))
+                for e in err.errors()
+            ]))
+    lines = None
+    if bad:
+        try:
+            lines = _record_lines(text.decode("utf-8") if isinstance(text, bytes) else text)
+        except (yaml.YAMLError, UnicodeDecodeError):
+            lines = None
+    for index, raw, record_issues in bad:
+        label = _label(index, raw, lines)
+        issues += [DataIssue(i.file, label, i.field, i.message) for i in record_issues]
+    _check_duplicate_ids(name, valid, issues)
+    _check_ranges(name, valid, issues)
+    return valid
+
+
+def _check_duplicate_ids(name, records, issues):
+    counts = Counter(getattr(r, "id", None) for r in records)
+    for record_id, count in counts.items():
+        if record_id is not None and count > 1:
+            issues.append(DataIssue(name, record_id, "id", f"duplicate id: used by {count} records"))
+
+
+def _check_ranges(name, records, issues):
+    """Spans must run forwards: end after start, year_start before year."""
+    for record in records:
+        label = getattr(record, "id", None) or f"{getattr(record, 'initiative', '')} / {getattr(record, 'metric', '')}"
+        spans = [("start", "end", getattr(record, "start", None), getattr(record, "end", None)),
+                 ("year_start", "year", getattr(record, "year_start", None), getattr(record, "year", None))]
+        for phase in getattr(record, "phases", []):
+            spans.append(("phases.start", "phases.end", phase.start, phase.end))
+        for first_name, last_name, first, last in spans:
+            if first is not None and last is not None and last < first:
+                issues.append(DataIssue(name, label, last_name, f"{last} is before {first_name} {first}"))
+
+
+def _load_boundaries(text, issues) -> dict:
+    """The region polygons: the data directory's own file, else the bundled one."""
+    if text is None:
+        text = (DEFAULT_DATA_DIR / BOUNDARIES_FILE).read_bytes()
+    try:
+        geojson = json.loads(text)
+        features = geojson["features"]
+        ids = [feature["properties"]["id"] for feature in features]
+    except (ValueError, KeyError, TypeError) as err:
+        issues.append(DataIssue(BOUNDARIES_FILE, "", "", f"not a FeatureCollection with an id per feature ({err})"))
+        return {"type": "FeatureCollection", "features": []}
+    for region_id, count in Counter(ids).items():
+        if count > 1:
+            issues.append(DataIssue(BOUNDARIES_FILE, region_id, "id", f"duplicate id: {count} features"))
+    return geojson
+
+
+def _check_references(records, boundaries) -> list[DataIssue]:
+    """Every id a record cites must exist: sources, regions, initiatives, boundaries."""
+    issues = []
+    known = {
+        "source": {r.id for r in records["sources.yaml"]},
+        "region": {r.id for r in records["regions.yaml"]},
+        "initiative": {r.id for r in records["initiatives.yaml"]},
+    }
+    boundary_ids = {f["properties"]["id"] for f in boundaries["features"]}
+
+    def check(file, label, fld, kind, values):
+        for value in values:
+            if value not in known[kind]:
+                issues.append(DataIssue(file, label, fld, f"unknown {kind} id '{value}'"))
+
+    for region in records["regions.yaml"]:
+        if region.id not in boundary_ids:
+            issues.append(DataIssue("regions.yaml", region.id, "id",
+                                    f"region '{region.id}' has no boundary in {BOUNDARIES_FILE}"))
+    for item in records["initiatives.yaml"]:
+        check("initiatives.yaml", item.id, "regions", "region", item.regions)
+        check("initiatives.yaml", item.id, "sources", "source", item.sources)
+        check("initiatives.yaml", item.id, "phases.source", "source", [p.source for p in item.phases])
+        check("initiatives.yaml", item.id, "organisations.source", "source",
+              [o.source for o in item.organisations])
+    for index, item in enumerate(records["metrics.yaml"]):
+        label = f"{item.initiative} / {item.metric} ({item.year})"
+        check("metrics.yaml", label, "initiative", "initiative", [item.initiative])
+        check("metrics.yaml", label, "source", "source", [item.source])
+    for item in records["events.yaml"]:
+        label = f"{item.initiative} / {item.date}"
+        check("events.yaml", label, "initiative", "initiative", [item.initiative])
+        check("events.yaml", label, "regions", "region", item.regions)
+        check("events.yaml", label, "source", "source", [item.source])
+    return issues
+
+
+# --- Tabulate ----------------------------------------------------------------------------
+
+def _frame(models, columns) -> pd.DataFrame:
+    rows = [m.model_dump() if isinstance(m, BaseModel) else m for m in models]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _fields(model) -> list[str]:
+    return list(model.model_fields)
+
+
+def _tabulate(records, boundaries) -> Dataset:
+    initiatives = records["initiatives.yaml"]
+    phases = [{"initiative": i.id, **p.model_dump()} for i in initiatives for p in i.phases]
+    organisations = [{"initiative": i.id, **o.model_dump()} for i in initiatives for o in i.organisations]
+
+    metrics = _frame(records["metrics.yaml"], _fields(schema.Metric))
+    metrics["family"] = metrics["metric"].map(vocab.METRIC_FAMILIES)
+
+    events = _frame(records["events.yaml"], _fields(schema.Event))
+    parts = events["date"].str.split("-", expand=True).reindex(columns=range(3))
+    events["year"] = parts[0].astype("Int64")
+    events["month"] = parts[1].astype("Int64")
+    events["day"] = parts[2].astype("Int64")
+    events["precision"] = parts.notna().sum(axis=1).map({1: "year", 2: "month", 3: "day"})
+    events = events.sort_values(["date", "initiative"], kind="stable").reset_index(drop=True)
+
+    return Dataset(
+        sources=_frame(records["sources.yaml"], _fields(schema.Source)),
+        regions=_frame(records["regions.yaml"], _fields(schema.Region)),
+        initiatives=_frame([i.model_dump(exclude={"phases", "organisations"}) for i in initiatives],
+                           [f for f in _fields(schema.Initiative) if f not in {"phases", "organisations"}]),
+        phases=_frame(phases, ["initiative", *_fields(schema.Phase)]),
+        organisations=_frame(organisations, ["initiative", *_fields(schema.Organisation)]),
+        metrics=metrics,
+        events=events,
+        boundaries=boundaries,
+    )

@@ -1,0 +1,49 @@
+"""The Streamlit boundary of the data layer: load the dataset once per process.
+
+Pages call `get_dataset()`; it returns the cached `Dataset`, or shows every validation
+problem on the page (never a traceback) and stops the script.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from components.data import DataError, Dataset, data_dir_from_env, load_dataset
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    """File names, sizes and modification times: a new fingerprint reloads edited data."""
+    if not data_dir.is_dir():
+        return ()
+    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in data_dir.iterdir() if p.is_file()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(data_dir: str, fingerprint: tuple) -> Dataset | DataError:
+    # Shared read-only by every session: DataFrames are never modified after loading.
+    try:
+        return load_dataset(data_dir)
+    except DataError as err:
+        return err
+
+
+def get_dataset() -> Dataset:
+    """The dataset for this page, or a full list of data problems and `st.stop()`."""
+    data_dir = data_dir_from_env()
+    result = _load(str(data_dir), _fingerprint(data_dir))
+    if isinstance(result, DataError):
+        show_data_errors(result, data_dir)
+        st.stop()
+    return result
+
+
+def show_data_errors(error: DataError, data_dir: Path | str) -> None:
+    """List every data problem as text (file, record, field, message)."""
+    st.error(f"The data in `{data_dir}` could not be loaded: {len(error.issues)} problem(s) to fix.")
+    st.dataframe(
+        [{"file": i.file, "record": i.record, "field": i.field, "problem": i.message} for i in error.issues],
+        hide_index=True,
+        width="stretch",
+    )
