@@ -65,6 +65,8 @@ class Record(BaseModel):
 
 class Source(Record):
     id: Id
+    citation: Text
+    citation_es: Optional[Text] = None
     title: Text
     publisher: Optional[Text]
     date: Optional[Date]
