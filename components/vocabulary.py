@@ -75,3 +75,14 @@ EVENT_KINDS = (
 EVENT_STATUSES = ("happened", "planned")
 
 SOURCE_KINDS = ("article", "interview", "news release", "technical update", "case study", "report")
+
+# Colour of a region or initiative with several crops (Okabe–Ito bluish green).
+MIXED_COLOUR = "#009E73"
+
+# How each status is drawn on bars (plotly pattern shapes): solid for what was achieved.
+STATUS_PATTERNS = {"achieved": "", "target": "/", "commitment": ".", "estimate": "x"}
+
+# Organisation type -> colour (Paul Tol's muted scheme, colour-blind safe).
+ORGANISATION_TYPE_COLOURS = dict(zip(ORGANISATION_TYPES, (
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#AA4499", "#882255",
+)))

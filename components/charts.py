@@ -1,0 +1,208 @@
+"""Plotly figure builders. Pure: tables in, `go.Figure` out, no Streamlit calls.
+
+Every figure carries its alt text in `fig.layout.meta["alt"]` and escapes data text, so a
+name with markup in it is shown as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from components import queries
+from components import vocabulary as vocab
+from components.i18n import localised, t, term
+
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color="#1B1F24")
+LANE_HEIGHT = 78  # pixels per initiative lane on the timeline: room for phase bars and markers
+BAR_HEIGHT = 34  # pixels per bar on the compare chart
+EVENT_SYMBOLS = {
+    "founding": "star", "funding": "diamond", "partnership": "hexagram", "certification": "square",
+    "export": "triangle-up", "launch": "circle", "milestone": "pentagon", "policy": "square-x",
+}
+
+
+def _base_layout(fig: go.Figure, alt: str, height: int) -> go.Figure:
+    fig.update_layout(
+        font=FONT, height=height, margin=dict(l=10, r=20, t=40, b=10),
+        plot_bgcolor="white", paper_bgcolor="white",
+        hoverlabel=dict(bgcolor="white", font_size=14, align="left"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text=""),
+        meta={"alt": alt},
+    )
+    return fig
+
+
+def _crop_legend(fig: go.Figure, crop_keys, lang: str, row=None, col=None) -> None:
+    """One legend entry per crop shown (an invisible trace carrying the colour)."""
+    for key in [k for k in (*vocab.CROPS, queries.MIXED) if k in set(crop_keys)]:
+        trace = go.Scatter(
+            x=[None], y=[None], mode="markers", name=term("crop", key, lang),
+            marker=dict(size=14, color=queries.crop_colour(key), symbol="square"),
+            legendgroup=f"crop-{key}", showlegend=True,
+        )
+        fig.add_trace(trace, row=row, col=col) if row else fig.add_trace(trace)
+
+
+# --- Timeline -----------------------------------------------------------------------------
+
+def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFrame,
+                    sources: pd.DataFrame, lang: str, years=(vocab.FIRST_YEAR, vocab.LAST_YEAR)) -> go.Figure:
+    """One lane per initiative: phases as bars, dated events as markers, coloured by crop."""
+    names = queries.initiative_names(initiatives, lang)
+    crops = queries.crops_of(initiatives)
+    lanes = {initiative: index for index, initiative in enumerate(initiatives["id"])}
+    source_titles = dict(zip(sources["id"], sources["title"]))
+    fig = go.Figure()
+
+    for initiative, own in phases[phases["initiative"].isin(lanes)].groupby("initiative", sort=False):
+        for offset, (_, phase) in enumerate(own.iterrows()):
+            crop = phase["crop"] if isinstance(phase["crop"], str) else crops[initiative]
+            start = dt.date(int(phase["start"]), 1, 1)
+            open_ended = pd.isna(phase["end"])
+            end = dt.date(vocab.LAST_YEAR if open_ended else int(phase["end"]), 12, 31)
+            span = f"{phase['start']}–{'' if open_ended else int(phase['end'])}"
+            name = escape(localised(own.loc[[phase.name]], "name", lang).iloc[0])
+            fig.add_trace(go.Bar(
+                orientation="h", base=[start], x=[(end - start).days * 86_400_000],
+                y=[lanes[initiative] - 0.2 - 0.19 * offset], width=0.16,
+                marker=dict(color=queries.crop_colour(crop), line=dict(width=0)), opacity=0.85,
+                showlegend=False, name=name,
+                hovertemplate=(f"<b>{name}</b><br>{escape(names[initiative])} · {span}<br>"
+                               f"{t('chart.source', lang)}: {escape(source_titles.get(phase['source'], ''))}<extra></extra>"),
+            ))
+
+    shown = events[events["initiative"].isin(lanes)]
+    for kind, group in shown.groupby("kind", sort=False):
+        titles = localised(group, "title", lang)
+        hover = [
+            f"<b>{escape(title)}</b><br>{queries.format_event_date(date, lang)} · {term('kind', kind, lang)}"
+            + (f" · {t('event.planned', lang)}" if status == "planned" else "")
+            + f"<br>{escape(names[initiative])}<br>{t('chart.source', lang)}: {escape(source_titles.get(source, ''))}"
+            for title, date, status, initiative, source in zip(
+                titles, group["date"], group["status"], group["initiative"], group["source"])
+        ]
+        colours = [queries.crop_colour(crops[i]) for i in group["initiative"]]
+        fig.add_trace(go.Scatter(  # the legend shows each kind's symbol in neutral grey
+            x=[None], y=[None], mode="markers", name=term("kind", kind, lang),
+            marker=dict(symbol=EVENT_SYMBOLS.get(kind, "circle"), size=13, color="#5B6770"),
+        ))
+        fig.add_trace(go.Scatter(
+            x=[queries.plot_date(d) for d in group["date"]],
+            y=[lanes[i] + 0.12 for i in group["initiative"]],
+            mode="markers", name=term("kind", kind, lang), showlegend=False,
+            marker=dict(symbol=[EVENT_SYMBOLS.get(kind, "circle") + ("-open" if s == "planned" else "")
+                                for s in group["status"]],
+                        size=17, color=colours, line=dict(width=1.5, color=colours)),
+            hovertext=hover, hoverinfo="text",
+        ))
+    _crop_legend(fig, [crops[i] for i in lanes], lang)
+
+    alt = t("timeline.alt", lang, lanes=len(lanes), events=len(shown), start=years[0], end=years[1])
+    _base_layout(fig, alt, height=170 + LANE_HEIGHT * max(len(lanes), 1))
+    fig.update_layout(barmode="overlay", margin=dict(t=70, b=40))
+    fig.update_xaxes(type="date", range=[dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)],
+                     dtick="M24" if years[1] - years[0] > 8 else "M12", tickformat="%Y",
+                     showgrid=True, gridcolor="#E5E8EB", ticklabelmode="period")
+    fig.update_yaxes(tickvals=list(lanes.values()), ticktext=[escape(names[i]) for i in lanes],
+                     range=[len(lanes) - 0.5, -0.7], showgrid=False, zeroline=False, automargin=True)
+    return fig
+
+
+# --- Compare ------------------------------------------------------------------------------
+
+def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame,
+                   family: str, lang: str, log: bool = False) -> go.Figure:
+    """Bars of one metric family, one panel per metric, one bar per figure: colour is the
+    crop, pattern is the status. Figures are never summed, so a target is never added to an
+    achievement."""
+    names = queries.initiative_names(initiatives, lang)
+    crops = queries.crops_of(initiatives)
+    source_titles = dict(zip(sources["id"], sources["title"]))
+    rows = metrics[metrics["initiative"].isin(names)]
+    panels = [m for m in vocab.METRICS if m in set(rows["metric"])]
+    counts = [max(len(rows[rows["metric"] == m]), 1) for m in panels] or [1]
+    fig = make_subplots(
+        rows=len(counts), cols=1, row_heights=counts, vertical_spacing=0.32 / max(len(counts), 1) if len(counts) > 1 else 0,
+        subplot_titles=[term("metric", m, lang) for m in panels],
+    )
+    for row_number, metric in enumerate(panels, start=1):
+        panel = rows[rows["metric"] == metric].sort_values(["initiative", "year"])
+        for status in vocab.STATUSES:
+            part = panel[panel["status"] == status]
+            if part.empty:
+                continue
+            labels = [f"{escape(names[i])} · {queries.format_year(r, lang)}" for i, (_, r) in zip(part["initiative"], part.iterrows())]
+            values = [queries.format_value(r, lang) for _, r in part.iterrows()]
+            colours = [queries.crop_colour(crops[i]) for i in part["initiative"]]
+            hover = [
+                f"<b>{escape(names[r['initiative']])}</b><br>{escape(v)} · {queries.format_year(r, lang)}"
+                f" · {term('status', status, lang)}<br>{escape(r['note'])}<br>"
+                f"{t('chart.source', lang)}: {escape(source_titles.get(r['source'], ''))}"
+                for v, (_, r) in zip(values, part.iterrows())
+            ]
+            fig.add_trace(go.Bar(
+                orientation="h", x=part["value"], y=labels, name=term("status", status, lang),
+                legendgroup=f"status-{status}", showlegend=False,
+                marker=dict(color=colours if status == "achieved" else "white",
+                            line=dict(color=colours, width=2),
+                            pattern=dict(shape=vocab.STATUS_PATTERNS[status], fgcolor=colours, size=8, solidity=0.35)),
+                text=[f"{escape(v)} · {term('status', status, lang)}" for v in values],
+                textposition="outside", cliponaxis=False, textfont=dict(size=14),
+                hovertext=hover, hoverinfo="text",
+            ), row=row_number, col=1)
+        top = panel["value"].max()
+        fig.update_xaxes(row=row_number, col=1, type="log" if log else "linear",
+                         range=None if log else [0, top * 1.9], showgrid=True, gridcolor="#E5E8EB",
+                         showticklabels=False)
+        fig.update_yaxes(row=row_number, col=1, autorange="reversed", automargin=True)
+    for status in vocab.STATUSES:  # legend: one entry per status, drawn as its pattern
+        if status in set(rows["status"]):
+            fig.add_trace(go.Bar(
+                x=[None], y=[None], name=term("status", status, lang), showlegend=True,
+                marker=dict(color="#5B6770" if status == "achieved" else "white", line=dict(color="#5B6770", width=2),
+                            pattern=dict(shape=vocab.STATUS_PATTERNS[status], fgcolor="#5B6770", solidity=0.35)),
+            ), row=1, col=1)
+    _crop_legend(fig, [crops[i] for i in rows["initiative"]], lang, row=1, col=1)
+    alt = t("compare.alt", lang, family=term("family", family, lang), figures=len(rows), metrics=len(panels))
+    _base_layout(fig, alt, height=120 + BAR_HEIGHT * sum(counts) + 60 * len(counts))
+    fig.update_layout(barmode="group", bargap=0.25, margin=dict(t=90),
+                      legend=dict(y=1.0, yanchor="top", traceorder="normal", yref="container"))
+    fig.update_annotations(font=dict(size=16, color="#1B1F24"), xanchor="left", x=0)
+    return fig
+
+
+def partners_figure(organisations: pd.DataFrame, initiatives: pd.DataFrame, lang: str) -> go.Figure:
+    """Each initiative's partner organisations counted by type, to compare governance."""
+    names = queries.initiative_names(initiatives, lang)
+    own = organisations[organisations["initiative"].isin(names)]
+    counts = own.groupby(["initiative", "type"]).size().rename("count").reset_index()
+    fig = go.Figure()
+    for org_type in vocab.ORGANISATION_TYPES:
+        part = counts[counts["type"] == org_type]
+        if part.empty:
+            continue
+        members = [
+            "<br>".join(escape(n) for n in own[(own["initiative"] == i) & (own["type"] == org_type)]["name"])
+            for i in part["initiative"]
+        ]
+        fig.add_trace(go.Bar(
+            orientation="h", x=part["count"], y=[escape(names[i]) for i in part["initiative"]],
+            name=term("org_type", org_type, lang), marker_color=vocab.ORGANISATION_TYPE_COLOURS[org_type],
+            text=part["count"], textposition="inside", insidetextanchor="middle",
+            hovertext=[f"<b>{term('org_type', org_type, lang)}</b> · {escape(names[i])}<br>{m}"
+                       for i, m in zip(part["initiative"], members)],
+            hoverinfo="text",
+        ))
+    alt = t("partners.alt", lang, organisations=len(own), initiatives=own["initiative"].nunique())
+    _base_layout(fig, alt, height=170 + 60 * max(own["initiative"].nunique(), 1))
+    fig.update_layout(barmode="stack", margin=dict(t=110, b=60), legend=dict(yref="container", y=1.0, yanchor="top"))
+    fig.update_yaxes(autorange="reversed", automargin=True,
+                     categoryorder="array", categoryarray=[escape(names[i]) for i in names])
+    fig.update_xaxes(title_text=t("partners.axis", lang), title_standoff=12, showgrid=True,
+                     gridcolor="#E5E8EB", dtick=2)
+    return fig

@@ -1,0 +1,169 @@
+"""pydeck map builders. Pure: tables in, `pdk.Deck` out, no Streamlit calls.
+
+Offline by default: `map_provider=None` draws no basemap (with `map_style=None` alone deck.gl
+still fetches one). Initiative markers sit in the initiative's first region and are sized by
+the whole initiative's figure: a figure is never divided among regions.
+"""
+
+from __future__ import annotations
+
+import math
+import pandas as pd
+import pydeck as pdk
+
+from components import queries
+from components import vocabulary as vocab
+from components.i18n import t, term
+
+REGION_LAYER = "regions"
+MARKER_LAYER = "initiatives"
+EMPTY_FILL = [226, 230, 234, 255]  # a region no initiative works in
+OUTLINE = [255, 255, 255, 255]
+SELECTED_OUTLINE = [27, 31, 36, 255]
+MAX_RADIUS_PX = 34  # the largest marker; others scale by the square root of their value
+MIN_RADIUS_PX = 7
+PERU_VIEW = dict(latitude=-9.2, longitude=-75.0, zoom=4.65)
+
+
+def _rgb(hex_colour: str, alpha: int = 255) -> list[int]:
+    hex_colour = hex_colour.lstrip("#")
+    return [int(hex_colour[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+# Streamlit fills {title} and {body} from each object (or its GeoJSON properties) and escapes
+# them, so data text is always shown as text; pre-line keeps the body's line breaks.
+TOOLTIP_HTML = ("<div style='font-weight:700;font-size:15px;margin-bottom:4px'>{title}</div>"
+                "<div style='white-space:pre-line'>{body}</div>")
+
+
+def _tooltip(title: str, lines: list[str]) -> dict:
+    return {"title": title, "body": "\n".join(lines)}
+
+
+def region_features(boundaries: dict, regions: pd.DataFrame, initiatives: pd.DataFrame,
+                    metrics: pd.DataFrame, lang: str, metric: str | None = None,
+                    selected: str | None = None, focus: list[str] | None = None) -> dict:
+    """The boundaries with fill colour and tooltip per region: its crops and the initiatives
+    working there, with each initiative's figure for `metric`."""
+    presence = queries.region_presence(initiatives, regions).set_index("region")
+    names = queries.initiative_names(initiatives, lang, short=False)
+    region_names = dict(zip(regions["id"], regions["name"]))
+    figures = queries.latest_achieved(metrics, metric).set_index("initiative") if metric else pd.DataFrame()
+    features = []
+    for feature in boundaries["features"]:
+        region = feature["properties"]["id"]
+        row = presence.loc[region] if region in presence.index else None
+        active = row is not None and row["initiatives"] and (focus is None or region in focus)
+        colour = _rgb(queries.crop_colour(row["crop_key"]), 215) if active else EMPTY_FILL
+        lines = []
+        for initiative in (row["initiatives"] if row is not None else []):
+            line = names[initiative]
+            if metric and initiative in figures.index:
+                figure = figures.loc[initiative]
+                line += f" — {queries.format_value(figure, lang)} ({queries.format_year(figure, lang)})"
+            lines.append(line)
+        if row is not None and row["crops"]:
+            lines.insert(0, " · ".join(term("crop", c, lang) for c in row["crops"]))
+        else:
+            lines.append(t("map.no_initiative", lang))
+        features.append({
+            "type": "Feature",
+            "geometry": feature["geometry"],
+            "properties": {
+                "id": region,
+                "name": region_names.get(region, feature["properties"]["name"]),
+                "fill": colour,
+                "line": SELECTED_OUTLINE if region == selected else OUTLINE,
+                "width": 3 if region == selected else 1,
+                **_tooltip(region_names.get(region, region), lines),
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def initiative_markers(initiatives: pd.DataFrame, regions: pd.DataFrame, metrics: pd.DataFrame,
+                       sources: pd.DataFrame, lang: str, metric: str) -> list[dict]:
+    """One marker per initiative with an achieved figure for `metric`, sized by that figure."""
+    figures = queries.latest_achieved(metrics, metric).set_index("initiative")
+    points = regions.set_index("id")[["lat", "lon"]]
+    names = queries.initiative_names(initiatives, lang, short=False)
+    crops = queries.crops_of(initiatives)
+    shown = [i for i in initiatives["id"] if i in figures.index]
+    top = max((figures.loc[i, "value"] for i in shown), default=0)
+    markers = []
+    for initiative in shown:
+        figure = figures.loc[initiative]
+        home = initiatives.set_index("id").loc[initiative, "regions"]
+        lat, lon = points.loc[home[0], "lat"], points.loc[home[0], "lon"]
+        radius = MIN_RADIUS_PX + (MAX_RADIUS_PX - MIN_RADIUS_PX) * math.sqrt(figure["value"] / top) if top else MIN_RADIUS_PX
+        markers.append({
+            "initiative": initiative,
+            "position": [float(lon), float(lat)],
+            "radius": round(radius, 1),
+            "colour": _rgb(queries.crop_colour(crops[initiative]), 235),
+            **_tooltip(names[initiative], [
+                f"{queries.format_value(figure, lang)} · {queries.format_year(figure, lang)} · "
+                f"{term('status', figure['status'], lang)}",
+                figure["note"],
+                f"{t('chart.source', lang)}: {queries.source_names(sources, [figure['source']], lang)}",
+            ]),
+            "links": [[float(lon), float(lat)], *[[float(points.loc[r, "lon"]), float(points.loc[r, "lat"])] for r in home[1:]]],
+        })
+    return markers
+
+
+def _active_regions(initiatives: pd.DataFrame, focus: list[str] | None) -> set[str]:
+    present = {r for regions in initiatives["regions"] for r in regions}
+    return present if focus is None else present & set(focus)
+
+
+def region_map(boundaries: dict, regions: pd.DataFrame, initiatives: pd.DataFrame, metrics: pd.DataFrame,
+               sources: pd.DataFrame, lang: str, metric: str | None = None, selected: str | None = None,
+               focus: list[str] | None = None, basemap: bool = False,
+               zoom: float | None = None) -> pdk.Deck:
+    """Peru's regions coloured by the crops present, with initiative markers sized by `metric`."""
+    layers = [pdk.Layer(
+        "GeoJsonLayer", id=REGION_LAYER,
+        data=region_features(boundaries, regions, initiatives, metrics, lang, metric, selected, focus),
+        pickable=True, stroked=True, filled=True, auto_highlight=True,
+        get_fill_color="properties.fill", get_line_color="properties.line",
+        get_line_width="properties.width", line_width_units="'pixels'",
+        highlight_color=[255, 255, 255, 90],
+    )]
+    if metric:
+        markers = initiative_markers(initiatives, regions, metrics, sources, lang, metric)
+        links = [{"path": m["links"], "colour": m["colour"]} for m in markers if len(m["links"]) > 1]
+        layers += [
+            pdk.Layer("PathLayer", id="links", data=links, get_path="path", get_color="colour",
+                      width_units="'pixels'", get_width=2, pickable=False),
+            pdk.Layer("ScatterplotLayer", id=MARKER_LAYER, data=markers, get_position="position",
+                      get_radius="radius", radius_units="'pixels'", get_fill_color="colour",
+                      get_line_color=[255, 255, 255], line_width_min_pixels=2, stroked=True, pickable=True),
+        ]
+    labels = [{"position": [float(r.lon), float(r.lat)], "text": r.name}
+              for r in regions.itertuples() if r.id in _active_regions(initiatives, focus)]
+    layers.append(pdk.Layer(  # region names last, so markers never hide them
+        "TextLayer", id="labels", data=labels, get_position="position", get_text="text",
+        get_size=14, size_units="'pixels'", get_color=[27, 31, 36], font_weight=600,
+        font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
+        character_set="'auto'", background=True, get_background_color=[255, 255, 255, 210],
+        background_padding=[4, 2], get_pixel_offset=[0, 18], pickable=False,
+    ))
+    view = pdk.ViewState(**{**PERU_VIEW, **({"zoom": zoom} if zoom else {})})
+    # Passing map_style=None would make Streamlit fall back to a Carto basemap: leave it unset.
+    basemap_args = {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
+    return pdk.Deck(
+        layers=layers, initial_view_state=view, **basemap_args,
+        tooltip={"html": TOOLTIP_HTML,
+                 "style": {"backgroundColor": "white", "color": "#1B1F24", "fontSize": "14px",
+                           "border": "1px solid #C9CED3", "borderRadius": "6px", "padding": "8px"}},
+    )
+
+
+def selected_region(selection: dict) -> str | None:
+    """The region id picked in a pydeck selection event, if any."""
+    objects = (selection or {}).get("objects", {}).get(REGION_LAYER) or []
+    if not objects:
+        return None
+    picked = objects[0]
+    return (picked.get("properties") or {}).get("id") or picked.get("id")

@@ -1,0 +1,254 @@
+"""Pure questions asked of the dataset's tables: filters, headline figures, labels.
+
+No Streamlit here. Every function takes the tables it needs as arguments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from components import vocabulary as vocab
+from components.i18n import localised, t, term
+
+# Metrics the overview cards prefer as headline figures, most telling first.
+HEADLINE_METRICS = (
+    "producers", "households", "hectares", "export_value_usd_per_year", "jobs",
+    "organisations", "coffee_bags", "people_involved", "technicians",
+)
+MIXED = "mixed"  # crop key for an initiative or region with more than one crop
+
+
+# --- Labels and formats -------------------------------------------------------------------
+
+def crop_key(crops: list[str]) -> str:
+    """The colour key of a set of crops: the crop itself, or MIXED for several."""
+    unique = sorted(set(crops))
+    return unique[0] if len(unique) == 1 else MIXED
+
+
+def initiative_names(initiatives: pd.DataFrame, lang: str, short: bool = True) -> dict[str, str]:
+    """Initiative id -> its (short) name in `lang`."""
+    return dict(zip(initiatives["id"], localised(initiatives, "short_name" if short else "name", lang)))
+
+
+def format_number(value: float, lang: str, money: bool = False) -> str:
+    """9000 -> '9,000' (en) or '9 000' (es); exact millions read as '150 million'."""
+    if money and value >= 1_000_000 and value % 100_000 == 0:
+        millions = value / 1_000_000
+        number = f"{millions:,.1f}".rstrip("0").rstrip(".")
+        if lang == "es":
+            number = number.replace(".", ",")
+        return t("number.millions", lang, number=number)
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    return text.replace(",", "\u202f") if lang == "es" else text
+
+
+def value_parts(row, lang: str) -> tuple[str, str]:
+    """A figure split for display: ('more than 9,000', 'banana producers')."""
+    metric = row["metric"]
+    money = metric.endswith("_usd") or "_usd_" in metric
+    number = format_number(row["value"], lang, money=money)
+    unit = row["unit"]
+    if money:
+        number, unit = f"US${number}", t("unit.per_year", lang) if metric.endswith("_per_year") else ""
+    elif metric.endswith("_pct"):
+        number, unit = f"{number}%", ""
+    if isinstance(row.get("qualifier"), str):
+        number = f"{term('qualifier', row['qualifier'], lang)} {number}"
+    return number, unit
+
+
+def format_value(row, lang: str) -> str:
+    """A figure as read aloud: qualifier, number, unit ('more than 9,000 banana producers')."""
+    return " ".join(part for part in value_parts(row, lang) if part)
+
+
+def format_year(row, lang: str) -> str:
+    """When a figure applies: '2021', '2012–2016', 'c. 2012', '2017 (for 2021)'."""
+    text = str(row["year"])
+    if pd.notna(row.get("year_start")):
+        text = f"{int(row['year_start'])}–{row['year']}"
+    if row.get("year_circa"):
+        text = t("year.circa", lang, year=text)
+    if pd.notna(row.get("target_year")):
+        text = t("year.for_target", lang, year=text, target=int(row["target_year"]))
+    return text
+
+
+def active_years(start: int, end, lang: str) -> str:
+    """'2012–2016', or 'since 2019' while an initiative has no end."""
+    return t("overview.since", lang, year=start) if pd.isna(end) else f"{start}–{int(end)}"
+
+
+def format_event_date(date: str, lang: str) -> str:
+    """A date at the precision it was recorded: '2003', 'Mar 2020', '7 Mar 2017'."""
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = t(f"month.{parts[1]}", lang)
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{parts[2]} {month} {parts[0]}"
+
+
+def plot_date(date: str) -> dt.date:
+    """Where an event sits on a time axis: mid-year or mid-month when that is all we know,
+    so a year-only event never reads as 1 January."""
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 7, 2)
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], 15)
+    return dt.date(*parts)
+
+
+def source_names(sources: pd.DataFrame, ids, lang: str) -> str:
+    """A short citation line for the given source ids: 'Rikolto interview (2021-04-28); …'."""
+    table = sources.assign(label=localised(sources, "citation", lang)).set_index("id")
+    cited = []
+    for source_id in dict.fromkeys(ids):
+        if source_id in table.index:
+            row = table.loc[source_id]
+            when = row["date"] if isinstance(row["date"], str) else t("source.undated", lang)
+            cited.append(f"{row['label']} ({when})")
+    return "; ".join(cited)
+
+
+# --- Filters and selections ---------------------------------------------------------------
+
+def initiatives_in(initiatives: pd.DataFrame, crops=None, region: str | None = None) -> pd.DataFrame:
+    """Initiatives growing any of `crops` (all when None) and working in `region` (any when None)."""
+    keep = pd.Series(True, index=initiatives.index)
+    if crops is not None:
+        keep &= initiatives["crops"].map(lambda cs: bool(set(cs) & set(crops)))
+    if region:
+        keep &= initiatives["regions"].map(lambda rs: region in rs)
+    return initiatives[keep]
+
+
+def filter_events(events: pd.DataFrame, initiative_ids, kinds=None, years=None, region=None) -> pd.DataFrame:
+    """Events of the given initiatives, kinds, year range (inclusive) and region."""
+    keep = events["initiative"].isin(list(initiative_ids))
+    if kinds is not None:
+        keep &= events["kind"].isin(list(kinds))
+    if years is not None:
+        keep &= events["year"].between(*years)
+    if region:
+        # An event with no regions of its own belongs to all of its initiative's regions.
+        keep &= events["regions"].map(lambda rs: not rs or region in rs)
+    return events[keep]
+
+
+def headline_figures(metrics: pd.DataFrame, initiative: str, count: int = 3) -> pd.DataFrame:
+    """An initiative's most telling figures: achieved (or estimated) ones first, one per metric,
+    the largest of each."""
+    own = metrics[(metrics["initiative"] == initiative) & metrics["metric"].isin(HEADLINE_METRICS)]
+    own = own.assign(
+        _reported=own["status"].isin(["achieved", "estimate"]),
+        _rank=own["metric"].map(HEADLINE_METRICS.index),
+    )
+    own = own.sort_values(["_reported", "value"], ascending=[False, False])
+    own = own.drop_duplicates("metric").sort_values(["_reported", "_rank"], ascending=[False, True])
+    return own.head(count).drop(columns=["_reported", "_rank"])
+
+
+def latest_achieved(metrics: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """Each initiative's latest achieved figure for `metric` (the largest if one year has two)."""
+    rows = metrics[(metrics["metric"] == metric) & (metrics["status"] == "achieved")]
+    rows = rows.sort_values(["year", "value"], ascending=False)
+    return rows.drop_duplicates("initiative")
+
+
+def region_presence(initiatives: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """Region id -> the initiatives working there and the crop key of the region."""
+    present = initiatives[["id", "crops", "regions"]].explode("regions").rename(
+        columns={"regions": "region", "id": "initiative"})
+    grouped = present.groupby("region").agg(
+        initiatives=("initiative", list),
+        crops=("crops", lambda cs: sorted({c for crops in cs for c in crops})),
+    )
+    table = regions[["id"]].set_index("id").join(grouped)
+    table["initiatives"] = table["initiatives"].map(lambda v: v if isinstance(v, list) else [])
+    table["crops"] = table["crops"].map(lambda v: v if isinstance(v, list) else [])
+    table["crop_key"] = table["crops"].map(lambda cs: crop_key(cs) if cs else None)
+    return table.rename_axis("region").reset_index()
+
+
+def metrics_in_family(metrics: pd.DataFrame, family: str, statuses=None) -> pd.DataFrame:
+    """Figures of one metric family (like with like), optionally only some statuses."""
+    rows = metrics[metrics["family"] == family]
+    if statuses is not None:
+        rows = rows[rows["status"].isin(list(statuses))]
+    return rows
+
+
+def source_counts(sources: pd.DataFrame, metrics: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """How many figures and events each source supports."""
+    counts = sources[["id"]].copy()
+    counts["figures"] = counts["id"].map(metrics["source"].value_counts()).fillna(0).astype(int)
+    counts["events"] = counts["id"].map(events["source"].value_counts()).fillna(0).astype(int)
+    return counts
+
+
+def search(table: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows where any cell contains `text` (case-insensitive, literal, not a pattern)."""
+    if not text:
+        return table
+    needle = text.casefold()
+    cells = table.astype(str).apply(lambda column: column.str.casefold().str.contains(needle, regex=False))
+    return table[cells.any(axis=1)]
+
+
+def crops_of(initiatives: pd.DataFrame) -> dict[str, str]:
+    """Initiative id -> crop colour key."""
+    return dict(zip(initiatives["id"], initiatives["crops"].map(crop_key)))
+
+
+def crop_colour(key: str) -> str:
+    return vocab.CROP_COLOURS.get(key, vocab.MIXED_COLOUR)
+
+
+# --- Display tables -----------------------------------------------------------------------
+
+def figures_table(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Figures as people read them: initiative, measure, figure, when, status, source, note."""
+    names = initiative_names(initiatives, lang)
+    rows = list(metrics.iterrows())
+    return pd.DataFrame({
+        "initiative": metrics["initiative"].map(names),
+        "metric": metrics["metric"].map(lambda m: term("metric", m, lang)),
+        "figure": [format_value(r, lang) for _, r in rows],
+        "value": metrics["value"],
+        "when": [format_year(r, lang) for _, r in rows],
+        "status": metrics["status"].map(lambda s: term("status", s, lang)),
+        "source": metrics["source"].map(lambda s: source_names(sources, [s], lang)),
+        "note": metrics["note"],
+    })
+
+
+def events_table(events: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Events as people read them, dates at their recorded precision."""
+    names = initiative_names(initiatives, lang)
+    return pd.DataFrame({
+        "date": events["date"].map(lambda d: format_event_date(d, lang)),
+        "initiative": events["initiative"].map(names),
+        "title": localised(events, "title", lang),
+        "kind": events["kind"].map(lambda k: term("kind", k, lang)),
+        "status": events["status"].map(lambda s: term("event_status", s, lang)),
+        "source": events["source"].map(lambda s: source_names(sources, [s], lang)),
+    })
+
+
+def organisations_table(organisations: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame,
+                        lang: str) -> pd.DataFrame:
+    """Partner organisations with their type and role."""
+    names = initiative_names(initiatives, lang)
+    return pd.DataFrame({
+        "initiative": organisations["initiative"].map(names),
+        "name": organisations["name"],
+        "type": organisations["type"].map(lambda v: term("org_type", v, lang)),
+        "role": organisations["role"],
+        "source": organisations["source"].map(lambda s: source_names(sources, [s], lang)),
+    })

@@ -1,0 +1,104 @@
+"""Chart builders: what each figure draws, read from the figure itself."""
+
+import datetime as dt
+
+import pytest
+
+from components import charts, queries
+from components import vocabulary as vocab
+from components.data import load_dataset
+from tests.conftest import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(DATA_DIR)
+
+
+def visible(fig):
+    return [trace for trace in fig.data if trace.x is not None and any(v is not None for v in trace.x)]
+
+
+def test_timeline_has_a_lane_per_initiative_and_every_event(data):
+    fig = charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, "en")
+    assert list(fig.layout.yaxis.ticktext) == list(queries.initiative_names(data.initiatives, "en").values())
+    markers = [t for t in visible(fig) if t.type == "scatter"]
+    assert sum(len(t.x) for t in markers) == len(data.events)
+    bars = [t for t in visible(fig) if t.type == "bar"]
+    assert len(bars) == len(data.phases)
+    assert fig.layout.meta["alt"]
+
+
+def test_timeline_hover_shows_dates_at_source_precision(data):
+    fig = charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, "en")
+    hovers = [h for t in visible(fig) if t.type == "scatter" for h in t.hovertext]
+    founding = next(h for h in hovers if "Bio Azul founded" in h)
+    assert "<br>2003 · Founding" in founding and "Jan" not in founding
+    assert any("<br>7 Mar 2017 · Launch" in h for h in hovers)
+    assert any("Source: Technical Update: Peru Cocoa Alliance" in h for h in hovers)
+
+
+def test_timeline_places_year_only_events_mid_year(data):
+    fig = charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, "en")
+    xs = [x for t in visible(fig) if t.type == "scatter" for x in t.x]
+    assert dt.date(2003, 7, 2) in xs and dt.date(2003, 1, 1) not in xs
+
+
+def test_planned_events_are_hollow(data):
+    fig = charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, "en")
+    symbols = {h: s for t in visible(fig) if t.type == "scatter" for h, s in zip(t.hovertext, t.marker.symbol)}
+    planned = [s for h, s in symbols.items() if "planned" in h]
+    assert planned and all(s.endswith("-open") for s in planned)
+
+
+def test_timeline_colours_follow_crops(data):
+    fig = charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, "en")
+    legend = {t.name: t.marker.color for t in fig.data if t.showlegend is not False and t.x == (None,)}
+    assert legend["Banana"] == vocab.CROP_COLOURS["banana"]
+    assert legend["Cacao"] == vocab.CROP_COLOURS["cacao"]
+
+
+def test_compare_draws_one_bar_per_figure_and_never_stacks(data):
+    people = queries.metrics_in_family(data.metrics, "people")
+    fig = charts.compare_figure(people, data.initiatives, data.sources, "people", "en")
+    bars = visible(fig)
+    assert sum(len(t.x) for t in bars) == len(people)
+    assert fig.layout.barmode != "stack"
+    values = sorted(v for t in bars for v in t.x)
+    assert values == sorted(people["value"])  # each figure as stated: nothing summed
+
+
+def test_compare_distinguishes_statuses_in_bars_and_legend(data):
+    people = queries.metrics_in_family(data.metrics, "people")
+    fig = charts.compare_figure(people, data.initiatives, data.sources, "people", "en")
+    patterns = {t.name: t.marker.pattern.shape for t in visible(fig)}
+    assert patterns["achieved"] == "" and patterns["target"] == "/"
+    legend = {t.name for t in fig.data if t.showlegend}
+    assert {"achieved", "target"} <= legend
+    labels = [text for t in visible(fig) for text in t.text]
+    assert "more than 20,000 farmers · target" in labels
+
+
+def test_compare_log_scale_and_value_labels(data):
+    money = queries.metrics_in_family(data.metrics, "money")
+    fig = charts.compare_figure(money, data.initiatives, data.sources, "money", "en", log=True)
+    axes = [axis for name, axis in fig.layout.to_plotly_json().items() if name.startswith("xaxis")]
+    assert axes and all(axis["type"] == "log" for axis in axes)
+    hovers = [h for t in visible(fig) for h in t.hovertext]
+    assert any("US$150 million per year" in h and "Source:" in h for h in hovers)
+
+
+def test_partners_counts_by_type(data):
+    fig = charts.partners_figure(data.organisations, data.initiatives, "en")
+    government = next(t for t in fig.data if t.name == "Government")
+    counts = dict(zip(government.y, government.x))
+    assert counts["Cajamarca Coffee Platform"] == 7
+    assert sum(sum(t.x) for t in fig.data) == len(data.organisations)
+
+
+def test_markup_in_data_is_shown_as_text(data):
+    hostile = data.initiatives.copy()
+    hostile.loc[0, "short_name"] = "<script>alert(1)</script>"
+    fig = charts.timeline_figure(hostile, data.phases, data.events, data.sources, "en")
+    text = str(fig.to_plotly_json())
+    assert "<script>" not in text and "&lt;script&gt;" in text
