@@ -1,21 +1,34 @@
-"""Cadenas: what Peru's agricultural value-chain initiatives have achieved."""
+"""Cadenas: the router. Page config, navigation and what every page shares (language)."""
 
 import streamlit as st
 
-from components.store import get_dataset
+from components import urlstate
+from components.i18n import LANGUAGES, t
+from components.ui import LANGUAGE, apply_style, lang
 
-st.set_page_config(page_title="Cadenas", layout="wide")
-st.title("Cadenas")
-st.caption("Peru's agricultural value-chain initiatives, 2000–2021, from their source documents.")
+st.set_page_config(page_title="Cadenas", layout="wide", initial_sidebar_state="expanded")
+urlstate.seed([], page=False)
+apply_style()
 
-data = get_dataset()
-columns = st.columns(4)
-for column, (label, table) in zip(columns, [
-    ("Initiatives", data.initiatives), ("Regions on the map", data.regions),
-    ("Figures", data.metrics), ("Dated events", data.events),
-]):
-    column.metric(label, len(table))
-st.dataframe(
-    data.initiatives[["name", "crops", "regions", "start"]],
-    hide_index=True, width="stretch", key="summary_initiatives",
-)
+PAGES = [
+    ("pages/overview.py", "nav.overview", "overview", True),
+    ("pages/regions.py", "nav.map", "regions", False),
+    ("pages/timeline.py", "nav.timeline", "timeline", False),
+    ("pages/compare.py", "nav.compare", "compare", False),
+    ("pages/initiative.py", "nav.profile", "initiative", False),
+    ("pages/sources.py", "nav.sources", "sources", False),
+]
+page = st.navigation([
+    st.Page(path, title=t(title, lang()), url_path=url_path, default=default)
+    for path, title, url_path, default in PAGES
+])
+
+with st.sidebar:
+    st.segmented_control(
+        t("app.language", lang()), LANGUAGES, key=LANGUAGE.key,
+        format_func=lambda code: t(f"language.{code}", code), required=True,
+    )
+    st.caption(t("app.about", lang()))
+urlstate.sync(urlstate.SHARED, page=False)
+
+page.run()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from components.data import DataError, Dataset, data_dir_from_env, load_dataset
 
@@ -29,8 +30,18 @@ def _load(data_dir: str, fingerprint: tuple) -> Dataset | DataError:
         return err
 
 
+def _use_app_navigation() -> None:
+    """Until app.py has called st.navigation once in this server process, Streamlit treats an
+    app with a pages/ folder as a legacy multipage app: a shared deep link opened first would
+    run its page without app.py (no navigation, no language switch). Leave that mode and rerun."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def get_dataset() -> Dataset:
     """The dataset for this page, or a full list of data problems and `st.stop()`."""
+    _use_app_navigation()
     data_dir = data_dir_from_env()
     result = _load(str(data_dir), _fingerprint(data_dir))
     if isinstance(result, DataError):

@@ -10,11 +10,16 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
+
+# A 2-core CI machine running the whole suite can take several seconds per rerun.
+expect.set_options(timeout=20_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -66,23 +71,25 @@ def start_streamlit(script: str = "app.py", env: dict | None = None):
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env={**os.environ, **(env or {})},
     )
+    # Read the raw pipe (no Python buffering) until Streamlit prints its URL.
     deadline = time.monotonic() + SERVER_START_SECONDS
-    output = []
+    output = b""
     while time.monotonic() < deadline:
         ready, _, _ = select.select([process.stdout], [], [], deadline - time.monotonic())
-        if not ready:
+        chunk = os.read(process.stdout.fileno(), 4096) if ready else b""
+        if not chunk:
             break
-        line = process.stdout.readline()
-        if not line:
-            break
-        output.append(line)
-        if "URL:" in line:
+        output += chunk
+        if b"URL:" in output:
+            # Keep draining the log so a chatty server never blocks on a full pipe.
+            threading.Thread(target=lambda: [None for _ in iter(lambda: os.read(process.stdout.fileno(), 65536), b"")],
+                             daemon=True).start()
             return process, f"http://127.0.0.1:{port}"
     process.kill()
-    raise RuntimeError("streamlit did not start:\n" + "".join(output))
+    raise RuntimeError("streamlit did not start:\n" + output.decode(errors="replace"))
 
 
 @pytest.fixture(scope="session")
@@ -119,7 +126,12 @@ def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot under tests/screenshots/ (git-ignored) for review."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    # Streamlit scrolls inside its main container, so grow the viewport to the content first.
+    viewport = page.viewport_size
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], height)})
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(viewport)
     return path
 
 

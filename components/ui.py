@@ -1,0 +1,118 @@
+"""Shared page furniture: the one place that draws charts, maps and tables, so every chart
+gets the same toolbar, caption of sources and data table with its download."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+import streamlit as st
+
+from components import queries, urlstate
+from components import vocabulary as vocab
+from components.i18n import DEFAULT_LANGUAGE, t
+
+LANGUAGE = urlstate.LANGUAGE
+STYLE = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+
+
+def lang() -> str:
+    """The language chosen for this session."""
+    return st.session_state.get(LANGUAGE.key, DEFAULT_LANGUAGE)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
+
+
+def plotly_config(filename: str) -> dict:
+    """Toolbar: PNG export at presentation size with a meaningful file name, no logo."""
+    return {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+        "toImageButtonOptions": {"format": "png", "filename": f"cadenas-{_slug(filename)}",
+                                 "width": 1600, "height": 900, "scale": 1},
+    }
+
+
+def show_fig(fig: go.Figure, key: str, name: str, sources: str, table: pd.DataFrame | None = None) -> None:
+    """Draw a plotly figure with its alt text, its sources and (optionally) its data."""
+    alt = fig.layout.meta.get("alt", "")
+    st.plotly_chart(fig, width="stretch", theme=None, config=plotly_config(name), key=key, alt=alt)
+    caption(alt, sources)
+    if table is not None:
+        show_table(table, key=f"{key}_data", name=name, expanded=False)
+
+
+def show_map(deck: pdk.Deck, key: str, alt: str, sources: str, on_select=None, height: int = 620):
+    """Draw a pydeck map (selectable when `on_select` is given) with its alt text and sources."""
+    event = st.pydeck_chart(
+        deck, width="stretch", height=height, key=key, alt=alt,
+        on_select=on_select if on_select else "ignore", selection_mode="single-object",
+    )
+    caption(alt, sources)
+    return event
+
+
+def caption(alt: str, sources: str) -> None:
+    """The text under every chart: what it shows, then where its numbers come from."""
+    text = alt
+    if sources:
+        text += f"  \n**{t('chart.sources', lang())}:** {sources}"
+    st.caption(text)
+
+
+def show_table(table: pd.DataFrame, key: str, name: str, expanded: bool | None = None) -> None:
+    """A table with a CSV download of exactly the rows shown (inside an expander if asked)."""
+    box = st.expander(t("table.show_data", lang()), expanded=expanded) if expanded is not None else st.container()
+    with box:
+        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+        st.download_button(
+            t("table.download_csv", lang()), table.to_csv(index=False).encode("utf-8"),
+            file_name=f"cadenas-{_slug(name)}.csv", mime="text/csv", key=f"{key}_csv",
+        )
+
+
+def apply_style() -> None:
+    """The app's few CSS rules (badges, legend swatches, larger type for projectors)."""
+    st.html(f"<style>{STYLE}</style>")
+
+
+def crop_legend(crop_keys) -> None:
+    """Swatches naming the colour of each crop shown."""
+    keys = [k for k in (*vocab.CROPS, queries.MIXED) if k in set(crop_keys)]
+    swatches = "".join(
+        f"<span class='cadenas-legend'><i style='background:{queries.crop_colour(k)}'></i>"
+        f"{escape(t(f'crop.{k}', lang()))}</span>" for k in keys)
+    st.markdown(swatches, unsafe_allow_html=True)
+
+
+def show_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> None:
+    """Headline figures, each with its metric, year, status and source."""
+    items = []
+    for _, figure in figures.iterrows():
+        number, unit = queries.value_parts(figure, lang())
+        status = figure["status"]
+        items.append(
+            f"<div class='cadenas-figure'><div class='label'>{escape(t(f'metric.{figure.metric}', lang()))}</div>"
+            f"<div class='value'>{escape(number)} <span>{escape(unit)}</span></div>"
+            f"<div class='meta'><span class='cadenas-status {status}'>{escape(t(f'status.{status}', lang()))}</span>"
+            f" {escape(queries.format_year(figure, lang()))} · "
+            f"{escape(queries.source_names(sources, [figure['source']], lang()))}</div></div>")
+    st.markdown("".join(items), unsafe_allow_html=True)
+
+
+def empty(message_key: str) -> None:
+    """A friendly note where a selection leaves nothing to show."""
+    st.info(t(message_key, lang()))
+
+
+def page_header(title_key: str, intent_key: str) -> None:
+    """Every page starts with a title and one line of intent, then any URL notice."""
+    st.title(t(title_key, lang()))
+    st.caption(t(intent_key, lang()))
+    urlstate.show_notice()

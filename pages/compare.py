@@ -1,0 +1,53 @@
+"""Compare: like-with-like scale figures across initiatives, and how each is governed."""
+
+import streamlit as st
+
+from components import charts, queries, urlstate
+from components import vocabulary as vocab
+from components.i18n import t, term
+from components.store import get_dataset
+from components.ui import empty, lang, page_header, show_fig
+
+data = get_dataset()
+FAMILIES = [f for f in vocab.FAMILIES if f in set(data.metrics["family"])]
+PARAMS = [
+    urlstate.choice("compare_family", "family", FAMILIES, FAMILIES[0] if FAMILIES else None),
+    urlstate.choices("compare_status", "status", vocab.STATUSES),
+    urlstate.choices("compare_initiative", "initiative", data.initiatives["id"]),
+    urlstate.flag("compare_log", "log"),
+]
+urlstate.seed(PARAMS)
+page_header("compare.title", "compare.intent")
+
+names = queries.initiative_names(data.initiatives, lang())
+top = st.columns([3, 2])
+family = top[0].segmented_control(t("compare.family", lang()), FAMILIES, key="compare_family", required=True,
+                                  format_func=lambda f: term("family", f, lang()))
+log = top[1].toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
+bottom = st.columns([2, 3])
+statuses = bottom[0].pills(t("filter.status", lang()), vocab.STATUSES, selection_mode="multi", key="compare_status",
+                           format_func=lambda s: term("status", s, lang()))
+chosen = bottom[1].pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
+                         key="compare_initiative", format_func=names.get)
+urlstate.sync(PARAMS)
+
+initiatives = data.initiatives[data.initiatives["id"].isin(chosen)]
+figures = queries.metrics_in_family(data.metrics, family, statuses)
+figures = figures[figures["initiative"].isin(initiatives["id"])]
+st.caption(t("compare.never_summed", lang()))
+if figures.empty:
+    empty("compare.empty")
+else:
+    fig = charts.compare_figure(figures, initiatives, data.sources, family, lang(), log=log)
+    show_fig(fig, key="compare_chart", name=f"compare-{family}",
+             sources=queries.source_names(data.sources, figures["source"], lang()),
+             table=queries.figures_table(figures, data.initiatives, data.sources, lang()))
+
+st.subheader(t("compare.partners", lang()), anchor=False)
+organisations = data.organisations[data.organisations["initiative"].isin(initiatives["id"])]
+if organisations.empty:
+    empty("compare.no_partners")
+else:
+    show_fig(charts.partners_figure(organisations, initiatives, lang()), key="compare_partners",
+             name="partners-by-type", sources=queries.source_names(data.sources, organisations["source"], lang()),
+             table=queries.organisations_table(organisations, data.initiatives, data.sources, lang()))

@@ -1,0 +1,57 @@
+"""Initiative profile: one initiative's story, regions, timeline, figures, partners and sources."""
+
+import streamlit as st
+
+from components import charts, maps, queries, urlstate
+from components.i18n import localised, t, term
+from components.store import get_dataset
+from components.ui import empty, lang, page_header, show_fig, show_figures, show_map, show_table
+
+data = get_dataset()
+IDS = list(data.initiatives["id"])
+PARAMS = [urlstate.choice("profile_initiative", "initiative", IDS, IDS[0])]
+urlstate.seed(PARAMS)
+page_header("profile.title", "profile.intent")
+
+full_names = queries.initiative_names(data.initiatives, lang(), short=False)
+chosen = st.selectbox(t("profile.choose", lang()), IDS, key="profile_initiative", format_func=full_names.get)
+urlstate.sync(PARAMS)
+
+initiative = data.initiatives[data.initiatives["id"] == chosen]
+row = initiative.iloc[0]
+region_names = dict(zip(data.regions["id"], data.regions["name"]))
+left, right = st.columns([3, 2])
+with left:
+    st.header(full_names[chosen], anchor=False)
+    st.markdown(f"**{', '.join(term('crop', c, lang()) for c in row['crops'])}** · "
+                f"{', '.join(region_names[r] for r in row['regions'])} · "
+                f"{queries.active_years(row['start'], row['end'], lang())}")
+    st.write(localised(initiative, "summary", lang()).iloc[0])
+    show_figures(queries.headline_figures(data.metrics, chosen), data.sources)
+with right:
+    deck = maps.region_map(data.boundaries, data.regions, initiative, data.metrics, data.sources, lang(),
+                           focus=row["regions"], zoom=4.2)
+    show_map(deck, key="profile_map", height=440, alt=t("profile.map_alt", lang()),
+             sources=queries.source_names(data.sources, row["sources"], lang()))
+
+phases = data.phases[data.phases["initiative"] == chosen]
+events = data.events[data.events["initiative"] == chosen]
+show_fig(charts.timeline_figure(initiative, phases, events, data.sources, lang()), key="profile_timeline",
+         name=f"timeline-{chosen}", sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()))
+
+st.subheader(t("profile.figures", lang()), anchor=False)
+figures = data.metrics[data.metrics["initiative"] == chosen]
+if figures.empty:
+    empty("profile.no_figures")
+else:
+    show_table(queries.figures_table(figures, data.initiatives, data.sources, lang())
+               [["metric", "figure", "when", "status", "note", "source"]], key="profile_figures", name=f"figures-{chosen}")
+
+st.subheader(t("profile.partners", lang()), anchor=False)
+partners = data.organisations[data.organisations["initiative"] == chosen]
+show_table(queries.organisations_table(partners, data.initiatives, data.sources, lang())[["name", "type", "role", "source"]],
+           key="profile_partners", name=f"partners-{chosen}")
+
+st.subheader(t("profile.sources", lang()), anchor=False)
+for _, source in data.sources[data.sources["id"].isin(row["sources"])].iterrows():
+    st.markdown(f"- **{source['title']}** — {queries.source_names(data.sources, [source['id']], lang())}")

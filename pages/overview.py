@@ -1,0 +1,44 @@
+"""Overview: the four initiatives at a glance, where they work, and a way into every view."""
+
+from html import escape
+
+import streamlit as st
+
+from components import maps, queries, urlstate
+from components.i18n import localised, t, term
+from components.store import get_dataset
+from components.ui import crop_legend, lang, page_header, show_figures, show_map
+
+data = get_dataset()
+page_header("overview.title", "overview.intent")
+
+initiatives = data.initiatives.assign(display_name=localised(data.initiatives, "name", lang()),
+                                      display_summary=localised(data.initiatives, "summary", lang()))
+region_names = dict(zip(data.regions["id"], data.regions["name"]))
+
+for pair in [initiatives.iloc[i:i + 2] for i in range(0, len(initiatives), 2)]:
+    for column, (_, initiative) in zip(st.columns(2), pair.iterrows()):
+        with column.container(border=True, key=f"overview_card_{initiative['id']}"):
+            st.subheader(initiative["display_name"], anchor=False)
+            badges = " ".join(
+                f"<span class='cadenas-crop' style='background:{queries.crop_colour(c)}'>{escape(term('crop', c, lang()))}</span>"
+                for c in initiative["crops"])
+            years = queries.active_years(initiative["start"], initiative["end"], lang())
+            regions = ", ".join(region_names[r] for r in initiative["regions"])
+            st.markdown(f"{badges} &nbsp; {escape(regions)} · {escape(years)}", unsafe_allow_html=True)
+            show_figures(queries.headline_figures(data.metrics, initiative["id"]), data.sources)
+            st.page_link("pages/initiative.py", label=t("overview.open_profile", lang()),
+                         query_params=urlstate.link_params(initiative=initiative["id"]))
+
+st.subheader(t("overview.where", lang()), anchor=False)
+crop_legend(queries.crops_of(data.initiatives).values())
+deck = maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, lang(), zoom=4.25)
+show_map(deck, key="overview_map", alt=t("overview.map_alt", lang()), height=460,
+         sources=queries.source_names(data.sources, data.sources["id"], lang()))
+
+st.subheader(t("overview.explore", lang()), anchor=False)
+for column, (path, label) in zip(st.columns(5), [
+    ("pages/regions.py", "nav.map"), ("pages/timeline.py", "nav.timeline"),
+    ("pages/compare.py", "nav.compare"), ("pages/initiative.py", "nav.profile"), ("pages/sources.py", "nav.sources"),
+]):
+    column.page_link(path, label=t(label, lang()), query_params=urlstate.link_params())

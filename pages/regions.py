@@ -1,0 +1,65 @@
+"""Region map: where each initiative works, how large it is, and a click to focus a region."""
+
+import streamlit as st
+
+from components import maps, queries, urlstate
+from components import vocabulary as vocab
+from components.i18n import t, term
+from components.store import get_dataset
+from components.ui import crop_legend, empty, lang, page_header, show_map, show_table
+
+data = get_dataset()
+MARKER_METRICS = [m for m in vocab.METRICS if m in set(data.metrics.loc[data.metrics["status"] == "achieved", "metric"])]
+PARAMS = [
+    urlstate.choice("map_metric", "metric", MARKER_METRICS, "producers" if "producers" in MARKER_METRICS else None),
+    urlstate.choice("map_region", "region", list(data.regions["id"]), None),
+    urlstate.flag("map_basemap", "basemap"),
+]
+urlstate.seed(PARAMS)
+page_header("map.title", "map.intent")
+
+
+def select_region_from_map():
+    """A click on a region filters the page to it (and the URL keeps it)."""
+    picked = maps.selected_region(st.session_state[f"map_deck_{st.session_state['map_region']}"].selection)
+    if picked:
+        st.session_state["map_region"] = picked
+
+
+region_names = dict(zip(data.regions["id"], data.regions["name"]))
+controls = st.columns([2, 2, 1])
+metric = controls[0].selectbox(t("map.metric", lang()), MARKER_METRICS, key="map_metric",
+                               format_func=lambda m: term("metric", m, lang()))
+region = controls[1].selectbox(t("map.region", lang()), list(data.regions["id"]), key="map_region",
+                               index=None, placeholder=t("map.all_regions", lang()),
+                               format_func=region_names.get)
+basemap = controls[2].toggle(t("map.basemap", lang()), key="map_basemap", help=t("map.basemap_help", lang()))
+urlstate.sync(PARAMS)
+
+deck = maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, lang(),
+                       metric=metric, selected=region, basemap=basemap)
+crop_legend(queries.crops_of(data.initiatives).values())
+st.caption(t("map.circles_note", lang()))
+show_map(deck, key=f"map_deck_{region}", on_select=select_region_from_map,
+         alt=t("map.alt", lang(), metric=term("metric", metric, lang()) if metric else "–"),
+         sources=queries.source_names(data.sources, data.metrics.loc[data.metrics["metric"] == metric, "source"], lang()))
+
+here = queries.initiatives_in(data.initiatives, region=region)
+if region:
+    st.subheader(t("map.in_region", lang(), region=region_names[region]), anchor=False)
+    if st.button(t("map.clear_region", lang()), key="map_clear"):
+        st.session_state["map_region"] = None
+        st.rerun()
+if here.empty:
+    empty("map.no_initiatives")
+    st.stop()
+
+figures = data.metrics[data.metrics["initiative"].isin(here["id"])]
+events = queries.filter_events(data.events, here["id"], region=region)
+st.subheader(t("map.figures", lang()), anchor=False)
+show_table(queries.figures_table(figures, data.initiatives, data.sources, lang())
+           [["initiative", "metric", "figure", "when", "status", "source"]],
+           key="map_figures", name=f"figures-{region or 'peru'}")
+st.subheader(t("map.events", lang()), anchor=False)
+show_table(queries.events_table(events, data.initiatives, data.sources, lang()),
+           key="map_events", name=f"events-{region or 'peru'}")

@@ -1,0 +1,40 @@
+"""Sources and data: every source document, what it supports, and the full tables to download."""
+
+import streamlit as st
+
+from components import queries, urlstate
+from components.i18n import localised, t
+from components.store import get_dataset
+from components.ui import empty, lang, page_header, show_table
+
+data = get_dataset()
+TABLES = {
+    "metrics": data.metrics, "events": data.events, "initiatives": data.initiatives,
+    "organisations": data.organisations, "phases": data.phases, "regions": data.regions, "sources": data.sources,
+}
+PARAMS = [urlstate.choice("sources_table", "table", list(TABLES), "metrics"), urlstate.text("sources_search", "q")]
+urlstate.seed(PARAMS)
+page_header("sources.title", "sources.intent")
+
+counts = queries.source_counts(data.sources, data.metrics, data.events).set_index("id")
+for _, source in data.sources.iterrows():
+    with st.container(border=True, key=f"sources_card_{source['id']}"):
+        st.markdown(f"**{source['title']}**")
+        st.caption(f"{queries.source_names(data.sources, [source['id']], lang())} · {source['kind']} · "
+                   + t("sources.supports", lang(), figures=counts.loc[source["id"], "figures"],
+                       events=counts.loc[source["id"], "events"]))
+        st.write(localised(data.sources[data.sources["id"] == source["id"]], "description", lang()).iloc[0])
+
+st.subheader(t("sources.tables", lang()), anchor=False)
+table_name = st.segmented_control(t("sources.table", lang()), list(TABLES), key="sources_table", required=True,
+                                    format_func=lambda name: t(f"table.{name}", lang()))
+query = st.text_input(t("sources.search", lang()), key="sources_search", max_chars=100,
+                         placeholder=t("sources.search_placeholder", lang()))
+urlstate.sync(PARAMS)
+
+rows = queries.search(TABLES[table_name], query)
+st.caption(t("sources.rows", lang(), shown=len(rows), total=len(TABLES[table_name])))
+if rows.empty:
+    empty("sources.no_match")
+else:
+    show_table(rows, key="sources_data", name=f"{table_name}{'-filtered' if query else ''}")

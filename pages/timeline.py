@@ -1,0 +1,47 @@
+"""Timeline 2000–2021: each initiative's phases and dated events, filtered and tabled."""
+
+import streamlit as st
+
+from components import charts, queries, urlstate
+from components import vocabulary as vocab
+from components.i18n import t, term
+from components.store import get_dataset
+from components.ui import empty, lang, page_header, show_fig, show_table
+
+data = get_dataset()
+PARAMS = [
+    urlstate.choices("timeline_crop", "crop", vocab.CROPS),
+    urlstate.choices("timeline_initiative", "initiative", data.initiatives["id"]),
+    urlstate.choices("timeline_kind", "kind", vocab.EVENT_KINDS),
+    urlstate.year_range("timeline_years", "years", vocab.FIRST_YEAR, vocab.LAST_YEAR),
+]
+urlstate.seed(PARAMS)
+page_header("timeline.title", "timeline.intent")
+
+names = queries.initiative_names(data.initiatives, lang())
+top, bottom = st.columns([2, 3]), st.columns([3, 2])
+crops = top[0].pills(t("filter.crop", lang()), vocab.CROPS, selection_mode="multi", key="timeline_crop",
+                     format_func=lambda c: term("crop", c, lang()))
+chosen = top[1].pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
+                      key="timeline_initiative", format_func=names.get)
+kinds = bottom[0].pills(t("filter.kind", lang()), vocab.EVENT_KINDS, selection_mode="multi", key="timeline_kind",
+                        format_func=lambda k: term("kind", k, lang()))
+years = bottom[1].slider(t("filter.years", lang()), vocab.FIRST_YEAR, vocab.LAST_YEAR, key="timeline_years")
+urlstate.sync(PARAMS)
+
+initiatives = queries.initiatives_in(data.initiatives, crops=crops)
+initiatives = initiatives[initiatives["id"].isin(chosen)]
+phases = data.phases[data.phases["initiative"].isin(initiatives["id"])]
+phases = phases[(phases["start"] <= years[1]) & (phases["end"].fillna(vocab.LAST_YEAR) >= years[0])]
+events = queries.filter_events(data.events, initiatives["id"], kinds=kinds, years=years)
+if initiatives.empty or (events.empty and phases.empty):
+    empty("timeline.empty")
+    st.stop()
+
+fig = charts.timeline_figure(initiatives, phases, events, data.sources, lang(), years=years)
+show_fig(fig, key="timeline_chart", name=f"timeline-{years[0]}-{years[1]}",
+         sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()))
+
+st.subheader(t("timeline.table", lang(), count=len(events)), anchor=False)
+show_table(queries.events_table(events, data.initiatives, data.sources, lang()),
+           key="timeline_events", name="timeline-events")

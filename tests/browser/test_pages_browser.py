@@ -1,0 +1,132 @@
+"""Every page in real Chromium: it renders (plotly SVG, deck.gl canvas), a shared URL restores
+its view, a click on a map region filters the page, and nothing leaves the machine."""
+
+import math
+import re
+
+import pytest
+import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ROOT, screenshot, start_streamlit, wait_for_app
+
+REGIONS = {r["id"]: r for r in yaml.safe_load((ROOT / "data" / "regions.yaml").read_text(encoding="utf-8"))}
+PLOTLY = ".js-plotly-plot .main-svg"
+DECK = "[data-testid='stDeckGlJsonChart'] canvas"
+
+PAGES = [  # url path, what must be drawn, a heading that must show
+    ("", DECK, "Cadenas: Peru's value-chain initiatives"),
+    ("regions", DECK, "Region map"),
+    ("timeline", PLOTLY, "Timeline 2000–2021"),
+    ("compare", PLOTLY, "Compare initiatives"),
+    ("initiative", PLOTLY, "Initiative profile"),
+    ("sources", "[data-testid='stDataFrame']", "Sources and data"),
+]
+
+
+def open_app(page, url):
+    page.goto(url)
+    wait_for_app(page)
+
+
+@pytest.mark.parametrize("path, drawn, heading", PAGES, ids=[p[0] or "overview" for p in PAGES])
+def test_page_renders_offline(page, app_url, requests_log, path, drawn, heading):
+    open_app(page, f"{app_url}/{path}")
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    expect(page.locator(drawn).first).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    screenshot(page, path or "overview")
+    assert requests_log, "the recorder saw no requests at all"
+    assert requests_log.outbound() == []
+
+
+def test_spanish_pages_render(page, app_url, requests_log):
+    for path in ["", "regions", "timeline", "compare", "initiative", "sources"]:
+        open_app(page, f"{app_url}/{path}?lang=es")
+        expect(page.get_by_test_id("stHeading").first).to_be_visible()
+        screenshot(page, f"es-{path or 'overview'}")
+    assert requests_log.outbound() == []
+
+
+def test_shared_timeline_url_restores_the_view(page, app_url):
+    open_app(page, f"{app_url}/timeline?crop=cacao&kind=partnership,funding&years=2012-2018")
+    expect(page.get_by_role("heading", name="Events shown (3)")).to_be_visible()
+    expect(page.locator(PLOTLY).first).to_be_visible()
+    assert "crop=cacao" in page.url and "years=2012-2018" in page.url
+    # changing a filter writes the URL again, ready to be shared
+    page.get_by_role("toolbar", name="Crops").get_by_role("button", name="Banana").click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"crop=banana(%2C|,)cacao"))
+
+
+def test_shared_compare_url_restores_the_view(page, app_url):
+    open_app(page, f"{app_url}/compare?family=money&log=1&lang=es")
+    expect(page.get_by_role("heading", name="Comparar iniciativas")).to_be_visible()
+    expect(page.locator(PLOTLY).first).to_be_visible()
+    assert page.get_by_role("switch", name="Escala logarítmica").is_checked()
+    expect(page.locator(".js-plotly-plot").first).to_contain_text("US$150 millones")
+
+
+def test_shared_profile_url_restores_the_initiative(page, app_url):
+    open_app(page, f"{app_url}/initiative?initiative=bio-azul")
+    expect(page.get_by_role("heading", name="Bio Azul", exact=True)).to_be_visible()
+
+
+def screen_point(canvas_box, lat, lon, view):
+    """Where deck.gl's Web Mercator view puts (lat, lon) on the canvas."""
+    world = 512 * 2 ** view["zoom"]
+
+    def project(lat_deg, lon_deg):
+        x = (lon_deg + 180) / 360 * world
+        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat_deg) / 2)) / math.pi) / 2 * world
+        return x, y
+
+    cx, cy = project(view["latitude"], view["longitude"])
+    x, y = project(lat, lon)
+    return canvas_box["x"] + canvas_box["width"] / 2 + x - cx, canvas_box["y"] + canvas_box["height"] / 2 + y - cy
+
+
+def test_click_on_a_map_region_filters_the_page(page, app_url, requests_log):
+    from components.maps import PERU_VIEW
+
+    open_app(page, f"{app_url}/regions")
+    canvas = page.locator(DECK).first
+    expect(canvas).to_be_visible()
+    box = canvas.bounding_box()
+    cajamarca = REGIONS["cajamarca"]
+    x, y = screen_point(box, cajamarca["lat"], cajamarca["lon"], PERU_VIEW)
+    # Hovering until deck.gl's tooltip names the region proves the map is ready to pick.
+    tooltip = page.locator(".deck-tooltip")
+    for nudge in range(40):
+        page.mouse.move(x, y + nudge % 2)
+        try:
+            tooltip.wait_for(state="visible", timeout=250)
+            break
+        except PlaywrightTimeout:
+            continue
+    expect(tooltip).to_contain_text("Cajamarca Coffee Multi-Stakeholder Platform")
+    page.mouse.click(x, y)
+    expect(page.get_by_role("heading", name="In Cajamarca")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"region=cajamarca"))
+    figures = page.get_by_test_id("stDataFrame").first
+    expect(figures).to_contain_text("Cajamarca Coffee Platform")
+    screenshot(page, "regions-clicked-cajamarca")
+    assert requests_log.outbound() == []
+
+
+def test_a_deep_link_opened_first_on_a_fresh_server_gets_the_whole_app(browser):
+    """Streamlit runs a pages/ app in legacy mode until app.py has run once; the app must not."""
+    process, url = start_streamlit()
+    try:
+        page = browser.new_page()
+        open_app(page, f"{url}/timeline?crop=cacao&lang=es")
+        navigation = page.get_by_test_id("stSidebarNav")
+        expect(navigation).to_contain_text("Cronología")
+        expect(navigation).not_to_contain_text("app")
+        expect(page.get_by_role("heading", name="Cronología 2000–2021")).to_be_visible()
+        assert page.get_by_role("toolbar", name="Cultivos").get_by_role("button", name="Banano").get_attribute(
+            "aria-pressed") == "false"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,0 +1,281 @@
+"""Every page in AppTest: its default view, each filter, and its URL state, asserted on the
+chart and map specs the page sends to the browser."""
+
+import base64
+import json
+
+import numpy as np
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.data import load_dataset
+from tests.conftest import DATA_DIR, ROOT
+
+PAGES = ["overview", "regions", "timeline", "compare", "initiative", "sources"]
+DATA = load_dataset(DATA_DIR)
+
+
+def open_page(page: str, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(f"pages/{page}.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def plotly_specs(at):
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def deck_specs(at):
+    return [json.loads(element.proto.json) for element in at.get("deck_gl_json_chart")]
+
+
+def values(array) -> list:
+    """A plotly array from a spec: plain list, or base64 typed array as plotly 6+ sends numbers."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def markers(trace_list):
+    return [t for t in trace_list if t["type"] == "scatter" and any(x is not None for x in values(t.get("x", [])))]
+
+
+def caption_text(at) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_errors(page):
+    at = open_page(page)
+    assert not at.exception
+    assert not at.error
+    assert at.title[0].value
+    for spec in plotly_specs(at):  # every chart says what it shows and where its numbers come from
+        assert spec["layout"]["meta"]["alt"] in caption_text(at)
+    assert "Sources:" in caption_text(at) or page == "sources"
+
+
+@pytest.mark.parametrize("page", ["timeline", "compare", "regions"])
+def test_hostile_or_malformed_url_values_fall_back_with_a_notice(page):
+    at = open_page(page, crop="<script>alert(1)</script>", years="abc", family="nope", metric="1e999",
+                   initiative="atlantis", region="../../etc/passwd", log="maybe")
+    assert not at.exception
+    notice = at.info[0].value
+    assert "not recognised" in notice and "<script>" in notice  # quoted back as code, never run
+    assert "alert(1)" not in json.dumps(plotly_specs(at))
+
+
+# --- Overview -----------------------------------------------------------------------------
+
+def test_overview_cards_show_headline_figures_with_year_status_and_source():
+    at = open_page("overview")
+    cards = [m.value for m in at.markdown if "cadenas-figure" in m.value]
+    assert len(cards) == 4
+    for card in cards:
+        assert card.count("class='cadenas-figure'") >= 2
+        assert "cadenas-status" in card and ("(20" in card or "(undated)" in card)  # status and source
+    assert "more than 9,000" in cards[0] and "US$150 million" in cards[0]
+    deck = deck_specs(at)[0]
+    assert deck["mapStyle"] == "__MAP_STYLE__"  # no basemap: works offline
+
+
+def test_overview_links_into_every_view():
+    at = open_page("overview")
+    links = [json.loads(json.dumps({"page": e.proto.page, "query": e.proto.query_string}))
+             for e in at.get("page_link")]
+    targets = {link["page"].split("/")[-1] for link in links}
+    assert {"regions", "timeline", "compare", "initiative", "sources"} <= {t.removesuffix(".py") for t in targets}
+    assert any("initiative=bio-azul" in link["query"] for link in links)
+
+
+# --- Region map ---------------------------------------------------------------------------
+
+def map_layers(at):
+    return {layer["id"]: layer for layer in deck_specs(at)[0]["layers"]}
+
+
+def test_map_default_view_sizes_markers_by_producers():
+    at = open_page("regions")
+    layers = map_layers(at)
+    assert at.selectbox(key="map_metric").value == "producers"
+    assert {m["initiative"] for m in layers["initiatives"]["data"]} == {"piura-banana-cluster", "bio-azul"}
+    assert len(layers["regions"]["data"]["features"]) == len(DATA.regions)
+    assert deck_specs(at)[0]["mapStyle"] == "__MAP_STYLE__"
+
+
+def test_map_metric_from_url_changes_markers():
+    at = open_page("regions", metric="hectares")
+    layers = map_layers(at)
+    assert {m["initiative"] for m in layers["initiatives"]["data"]} == {"peru-cacao-alliance", "bio-azul"}
+
+
+def test_map_region_filter_from_url_filters_figures_and_events():
+    at = open_page("regions", region="cusco")
+    figures, events = at.dataframe[0].value, at.dataframe[1].value
+    assert set(figures["initiative"]) == {"Bio Azul"}
+    assert set(events["initiative"]) == {"Bio Azul"}
+    outline = {f["properties"]["id"]: f["properties"]["width"] for f in map_layers(at)["regions"]["data"]["features"]}
+    assert outline["cusco"] == 3 and outline["piura"] == 1
+
+
+def test_map_region_with_no_initiative_says_so():
+    at = open_page("regions", region="loreto")
+    assert not at.exception
+    assert "None of the four initiatives" in at.info[0].value
+
+
+def test_map_region_widget_writes_the_url():
+    at = open_page("regions")
+    at.selectbox(key="map_region").set_value("huanuco").run()
+    assert at.query_params["region"] == "huanuco"
+    assert set(at.dataframe[0].value["initiative"]) == {"Peru Cacao Alliance", "Bio Azul"}
+
+
+def test_map_basemap_toggle_uses_carto_only_when_asked():
+    at = open_page("regions", basemap="1")
+    assert deck_specs(at)[0]["mapProvider"] == "carto"
+
+
+# --- Timeline -----------------------------------------------------------------------------
+
+def test_timeline_default_shows_every_initiative_and_event():
+    at = open_page("timeline")
+    spec = plotly_specs(at)[0]
+    assert len(spec["layout"]["yaxis"]["ticktext"]) == 4
+    assert sum(len(t["x"]) for t in markers(spec["data"])) == len(DATA.events)
+    assert len(at.dataframe[0].value) == len(DATA.events)
+
+
+@pytest.mark.parametrize("params, lanes, events", [
+    ({"crop": "cacao"}, 2, 7),
+    ({"initiative": "bio-azul"}, 1, 4),
+    ({"kind": "founding"}, 4, 2),
+    ({"years": "2012-2013"}, 4, 5),
+    ({"crop": "coffee", "kind": "partnership,funding", "years": "2012-2021"}, 2, 5),
+])
+def test_timeline_filters_from_url(params, lanes, events):
+    at = open_page("timeline", **params)
+    spec = plotly_specs(at)[0]
+    assert len(spec["layout"]["yaxis"]["ticktext"]) == lanes
+    assert sum(len(t["x"]) for t in markers(spec["data"])) == events
+    assert len(at.dataframe[0].value) == events
+
+
+def test_timeline_year_range_sets_the_axis():
+    spec = plotly_specs(open_page("timeline", years="2010-2018"))[0]
+    assert [value[:4] for value in spec["layout"]["xaxis"]["range"]] == ["2010", "2018"]
+
+
+def test_timeline_filter_widgets_write_the_url():
+    at = open_page("timeline")
+    at.button_group(key="timeline_crop").set_value(["banana"]).run()
+    at.slider(key="timeline_years").set_value((2015, 2021)).run()
+    assert at.query_params["crop"] == "banana" and at.query_params["years"] == "2015-2021"
+    assert list(at.dataframe[0].value["initiative"].unique()) == ["Piura Banana Cluster"]
+
+
+def test_timeline_empty_selection_explains_itself():
+    at = open_page("timeline", crop="")
+    assert not plotly_specs(at)
+    assert "No phase or event matches" in at.info[0].value
+
+
+def test_timeline_table_keeps_date_precision():
+    dates = list(open_page("timeline").dataframe[0].value["date"])
+    assert "2003" in dates and "7 Mar 2017" in dates and "Mar 2020" in dates
+
+
+# --- Compare ------------------------------------------------------------------------------
+
+def bars(spec):
+    return [t for t in spec["data"] if t["type"] == "bar" and any(x is not None for x in values(t["x"]))]
+
+
+def test_compare_default_is_people_with_status_legend():
+    at = open_page("compare")
+    spec = plotly_specs(at)[0]
+    people = DATA.metrics[DATA.metrics["family"] == "people"]
+    assert sum(len(values(t["x"])) for t in bars(spec)) == len(people)
+    legend = {t["name"] for t in spec["data"] if t.get("showlegend")}
+    assert {"achieved", "target"} <= legend
+    assert len(plotly_specs(at)) == 2  # the partners-by-type chart too
+
+
+@pytest.mark.parametrize("params, count", [
+    ({"family": "money"}, 4),
+    ({"family": "land", "status": "achieved"}, 3),
+    ({"family": "people", "initiative": "peru-cacao-alliance"}, 4),
+])
+def test_compare_filters_from_url(params, count):
+    spec = plotly_specs(open_page("compare", **params))[0]
+    assert sum(len(values(t["x"])) for t in bars(spec)) == count
+
+
+def test_compare_log_scale_from_url_and_widget():
+    at = open_page("compare", family="money", log="1")
+    assert plotly_specs(at)[0]["layout"]["xaxis"]["type"] == "log"
+    at.toggle(key="compare_log").set_value(False).run()
+    assert plotly_specs(at)[0]["layout"]["xaxis"]["type"] == "linear"
+    assert "log" not in at.query_params
+
+
+def test_compare_empty_selection_explains_itself():
+    at = open_page("compare", status="")
+    assert "No figure matches" in at.info[0].value
+
+
+# --- Initiative profile -------------------------------------------------------------------
+
+def test_profile_from_url_shows_that_initiative():
+    at = open_page("initiative", initiative="peru-cacao-alliance")
+    assert at.header[0].value == "Peru Cocoa/Cacao Alliance"
+    assert len(at.dataframe[0].value) == len(DATA.metrics[DATA.metrics["initiative"] == "peru-cacao-alliance"])
+    spec = plotly_specs(at)[0]
+    assert spec["layout"]["yaxis"]["ticktext"] == ["Peru Cacao Alliance"]
+    fills = {f["properties"]["id"]: f["properties"]["fill"] for f in deck_specs(at)[0]["layers"][0]["data"]["features"]}
+    assert fills["ucayali"] != fills["piura"]
+
+
+def test_profile_selector_writes_the_url():
+    at = open_page("initiative")
+    at.selectbox(key="profile_initiative").set_value("bio-azul").run()
+    assert at.query_params["initiative"] == "bio-azul"
+    assert at.header[0].value == "Bio Azul"
+
+
+def test_profile_unknown_initiative_falls_back():
+    at = open_page("initiative", initiative="atlantis")
+    assert "initiative=atlantis" in at.info[0].value
+    assert at.header[0].value == "Organic Banana Cluster of the Piura Region"
+
+
+# --- Sources and data ---------------------------------------------------------------------
+
+def test_sources_lists_every_document_with_its_counts():
+    at = open_page("sources")
+    captions = caption_text(at)
+    assert "supports 10 figures and 6 events" in captions
+    assert len(at.dataframe[0].value) == len(DATA.metrics)
+
+
+def test_sources_search_and_table_from_url():
+    at = open_page("sources", table="events", q="huánuco")
+    rows = at.dataframe[0].value
+    assert 0 < len(rows) < len(DATA.events)
+    assert rows.astype(str).apply(lambda c: c.str.contains("Huánuco", case=False)).any(axis=1).all()
+
+
+def test_sources_search_widget_writes_the_url():
+    at = open_page("sources")
+    at.text_input(key="sources_search").input("Romex").run()
+    at.button_group(key="sources_table").set_value("organisations").run()
+    assert at.query_params["q"] == "Romex" and at.query_params["table"] == "organisations"
+    assert list(at.dataframe[0].value["name"]) == ["Romex"]
+
+
+def test_spanish_from_url():
+    at = open_page("timeline", lang="es")
+    assert at.title[0].value == "Cronología 2000–2021"
