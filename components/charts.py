@@ -136,7 +136,7 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
             part = panel[panel["status"] == status]
             if part.empty:
                 continue
-            labels = [f"{escape(names[i])} · {queries.format_year(r, lang)}" for i, (_, r) in zip(part["initiative"], part.iterrows())]
+            labels = [str(index) for index in part.index]  # one row per figure, even with equal labels
             values = [queries.format_value(r, lang) for _, r in part.iterrows()]
             colours = [queries.crop_colour(crops[i]) for i in part["initiative"]]
             hover = [
@@ -156,6 +156,10 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
                 hovertext=hover, hoverinfo="text",
             ), row=row_number, col=1)
         top = panel["value"].max()
+        fig.update_yaxes(row=row_number, col=1, tickmode="array", tickvals=[str(i) for i in panel.index],
+                         ticktext=[f"{escape(names[r['initiative']])} · {queries.format_year(r, lang)}"
+                                   for _, r in panel.iterrows()],
+                         categoryorder="array", categoryarray=[str(i) for i in panel.index])
         fig.update_xaxes(row=row_number, col=1, type="log" if log else "linear",
                          range=None if log else [0, top * 1.9], showgrid=True, gridcolor="#E5E8EB",
                          showticklabels=False)

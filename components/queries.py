@@ -252,3 +252,16 @@ def organisations_table(organisations: pd.DataFrame, initiatives: pd.DataFrame, 
         "role": organisations["role"],
         "source": organisations["source"].map(lambda s: source_names(sources, [s], lang)),
     })
+
+
+def presence_table(initiatives: pd.DataFrame, regions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each region where an initiative works, with its crops and initiatives."""
+    names = initiative_names(initiatives, lang)
+    presence = region_presence(initiatives, regions)
+    presence = presence[presence["initiatives"].map(bool)]
+    region_names = dict(zip(regions["id"], regions["name"]))
+    return pd.DataFrame({
+        "region": presence["region"].map(region_names),
+        "crops": presence["crops"].map(lambda cs: ", ".join(term("crop", c, lang) for c in cs)),
+        "initiatives": presence["initiatives"].map(lambda ids: ", ".join(names[i] for i in ids)),
+    })

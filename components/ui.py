@@ -48,13 +48,16 @@ def show_fig(fig: go.Figure, key: str, name: str, sources: str, table: pd.DataFr
         show_table(table, key=f"{key}_data", name=name, expanded=False)
 
 
-def show_map(deck: pdk.Deck, key: str, alt: str, sources: str, on_select=None, height: int = 620):
+def show_map(deck: pdk.Deck, key: str, alt: str, sources: str, on_select=None, height: int = 620,
+             table: pd.DataFrame | None = None):
     """Draw a pydeck map (selectable when `on_select` is given) with its alt text and sources."""
     event = st.pydeck_chart(
         deck, width="stretch", height=height, key=key, alt=alt,
         on_select=on_select if on_select else "ignore", selection_mode="single-object",
     )
     caption(alt, sources)
+    if table is not None:
+        show_table(table, key=f"{key}_data", name=key, expanded=False)
     return event
 
 

@@ -20,15 +20,14 @@ urlstate.seed(PARAMS)
 page_header("compare.title", "compare.intent")
 
 names = queries.initiative_names(data.initiatives, lang())
-top = st.columns([3, 2])
-family = top[0].segmented_control(t("compare.family", lang()), FAMILIES, key="compare_family", required=True,
-                                  format_func=lambda f: term("family", f, lang()))
-log = top[1].toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
-bottom = st.columns([2, 3])
-statuses = bottom[0].pills(t("filter.status", lang()), vocab.STATUSES, selection_mode="multi", key="compare_status",
-                           format_func=lambda s: term("status", s, lang()))
-chosen = bottom[1].pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
-                         key="compare_initiative", format_func=names.get)
+family = st.segmented_control(t("compare.family", lang()), FAMILIES, key="compare_family", required=True,
+                              format_func=lambda f: term("family", f, lang()))
+left, right = st.columns([3, 1], vertical_alignment="bottom")
+statuses = left.pills(t("filter.status", lang()), vocab.STATUSES, selection_mode="multi", key="compare_status",
+                      format_func=lambda s: term("status", s, lang()))
+log = right.toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
+chosen = st.pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
+                  key="compare_initiative", format_func=names.get)
 urlstate.sync(PARAMS)
 
 initiatives = data.initiatives[data.initiatives["id"].isin(chosen)]

@@ -37,7 +37,9 @@ with right:
 phases = data.phases[data.phases["initiative"] == chosen]
 events = data.events[data.events["initiative"] == chosen]
 show_fig(charts.timeline_figure(initiative, phases, events, data.sources, lang()), key="profile_timeline",
-         name=f"timeline-{chosen}", sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()))
+         name=f"timeline-{chosen}",
+         sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
+         table=queries.events_table(events, data.initiatives, data.sources, lang()))
 
 st.subheader(t("profile.figures", lang()), anchor=False)
 figures = data.metrics[data.metrics["initiative"] == chosen]

@@ -34,7 +34,8 @@ st.subheader(t("overview.where", lang()), anchor=False)
 crop_legend(queries.crops_of(data.initiatives).values())
 deck = maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, lang(), zoom=4.25)
 show_map(deck, key="overview_map", alt=t("overview.map_alt", lang()), height=460,
-         sources=queries.source_names(data.sources, data.sources["id"], lang()))
+         sources=queries.source_names(data.sources, data.sources["id"], lang()),
+         table=queries.presence_table(data.initiatives, data.regions, lang()))
 
 st.subheader(t("overview.explore", lang()), anchor=False)
 for column, (path, label) in zip(st.columns(5), [

@@ -19,14 +19,14 @@ urlstate.seed(PARAMS)
 page_header("timeline.title", "timeline.intent")
 
 names = queries.initiative_names(data.initiatives, lang())
-top, bottom = st.columns([2, 3]), st.columns([3, 2])
-crops = top[0].pills(t("filter.crop", lang()), vocab.CROPS, selection_mode="multi", key="timeline_crop",
-                     format_func=lambda c: term("crop", c, lang()))
-chosen = top[1].pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
-                      key="timeline_initiative", format_func=names.get)
-kinds = bottom[0].pills(t("filter.kind", lang()), vocab.EVENT_KINDS, selection_mode="multi", key="timeline_kind",
-                        format_func=lambda k: term("kind", k, lang()))
-years = bottom[1].slider(t("filter.years", lang()), vocab.FIRST_YEAR, vocab.LAST_YEAR, key="timeline_years")
+left, right = st.columns([1, 2])
+crops = left.pills(t("filter.crop", lang()), vocab.CROPS, selection_mode="multi", key="timeline_crop",
+                   format_func=lambda c: term("crop", c, lang()))
+years = right.slider(t("filter.years", lang()), vocab.FIRST_YEAR, vocab.LAST_YEAR, key="timeline_years")
+chosen = st.pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
+                  key="timeline_initiative", format_func=names.get)
+kinds = st.pills(t("filter.kind", lang()), vocab.EVENT_KINDS, selection_mode="multi", key="timeline_kind",
+                 format_func=lambda k: term("kind", k, lang()))
 urlstate.sync(PARAMS)
 
 initiatives = queries.initiatives_in(data.initiatives, crops=crops)

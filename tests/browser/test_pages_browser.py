@@ -130,3 +130,12 @@ def test_a_deep_link_opened_first_on_a_fresh_server_gets_the_whole_app(browser):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_shared_map_and_sources_urls_restore_their_views(page, app_url):
+    open_app(page, f"{app_url}/regions?region=huanuco&metric=hectares")
+    expect(page.get_by_role("heading", name="In Huánuco")).to_be_visible()
+    expect(page.locator(DECK).first).to_be_visible()
+    open_app(page, f"{app_url}/sources?table=organisations&q=Romex")
+    expect(page.get_by_text("1 of 32 rows")).to_be_visible()
+    expect(page.get_by_test_id("stTextInput").locator("input")).to_have_value("Romex")
