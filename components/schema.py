@@ -89,6 +89,7 @@ class Organisation(Record):
     name: Text
     type: Literal[vocab.ORGANISATION_TYPES]
     role: Text
+    role_es: Optional[Text] = None
     source: Id
 
 
@@ -115,6 +116,7 @@ class Metric(Record):
     value: Number
     qualifier: Optional[Literal[vocab.QUALIFIERS]] = None
     unit: Text
+    unit_es: Optional[Text] = None
     year: Year
     year_start: Optional[Year] = None
     year_circa: bool = False
@@ -122,6 +124,7 @@ class Metric(Record):
     status: Status
     source: Id
     note: Text
+    note_es: Optional[Text] = None
 
 
 class Event(Record):
