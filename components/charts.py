@@ -141,9 +141,9 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
             colours = [queries.crop_colour(crops[i]) for i in part["initiative"]]
             hover = [
                 f"<b>{escape(names[r['initiative']])}</b><br>{escape(v)} · {queries.format_year(r, lang)}"
-                f" · {term('status', status, lang)}<br>{escape(r['note'])}<br>"
+                f" · {term('status', status, lang)}<br>{escape(note)}<br>"
                 f"{t('chart.source', lang)}: {escape(source_titles.get(r['source'], ''))}"
-                for v, (_, r) in zip(values, part.iterrows())
+                for v, note, (_, r) in zip(values, localised(part, "note", lang), part.iterrows())
             ]
             fig.add_trace(go.Bar(
                 orientation="h", x=part["value"], y=labels, name=term("status", status, lang),
@@ -156,7 +156,7 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
                 hovertext=hover, hoverinfo="text",
             ), row=row_number, col=1)
         top = panel["value"].max()
-        fig.update_yaxes(row=row_number, col=1, tickmode="array", tickvals=[str(i) for i in panel.index],
+        fig.update_yaxes(row=row_number, col=1, type="category", tickmode="array", tickvals=[str(i) for i in panel.index],
                          ticktext=[f"{escape(names[r['initiative']])} · {queries.format_year(r, lang)}"
                                    for _, r in panel.iterrows()],
                          categoryorder="array", categoryarray=[str(i) for i in panel.index])
@@ -174,7 +174,7 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
     _crop_legend(fig, [crops[i] for i in rows["initiative"]], lang, row=1, col=1)
     alt = t("compare.alt", lang, family=term("family", family, lang), figures=len(rows), metrics=len(panels))
     _base_layout(fig, alt, height=120 + BAR_HEIGHT * sum(counts) + 60 * len(counts))
-    fig.update_layout(barmode="group", bargap=0.25, margin=dict(t=90),
+    fig.update_layout(barmode="overlay", bargap=0.3, margin=dict(t=90),
                       legend=dict(y=1.0, yanchor="top", traceorder="normal", yref="container"))
     fig.update_annotations(font=dict(size=16, color="#1B1F24"), xanchor="left", x=0)
     return fig

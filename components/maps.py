@@ -104,7 +104,7 @@ def initiative_markers(initiatives: pd.DataFrame, regions: pd.DataFrame, metrics
             **_tooltip(names[initiative], [
                 f"{queries.format_value(figure, lang)} · {queries.format_year(figure, lang)} · "
                 f"{term('status', figure['status'], lang)}",
-                figure["note"],
+                figure["note_es"] if lang == "es" and isinstance(figure.get("note_es"), str) else figure["note"],
                 f"{t('chart.source', lang)}: {queries.source_names(sources, [figure['source']], lang)}",
             ]),
             "links": [[float(lon), float(lat)], *[[float(points.loc[r, "lon"]), float(points.loc[r, "lat"])] for r in home[1:]]],

@@ -50,7 +50,8 @@ def value_parts(row, lang: str) -> tuple[str, str]:
     metric = row["metric"]
     money = metric.endswith("_usd") or "_usd_" in metric
     number = format_number(row["value"], lang, money=money)
-    unit = row["unit"]
+    spanish_unit = row.get("unit_es") if lang == "es" else None
+    unit = spanish_unit if isinstance(spanish_unit, str) else row["unit"]
     if money:
         number, unit = f"US${number}", t("unit.per_year", lang) if metric.endswith("_per_year") else ""
     elif metric.endswith("_pct"):
@@ -224,7 +225,7 @@ def figures_table(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.
         "when": [format_year(r, lang) for _, r in rows],
         "status": metrics["status"].map(lambda s: term("status", s, lang)),
         "source": metrics["source"].map(lambda s: source_names(sources, [s], lang)),
-        "note": metrics["note"],
+        "note": localised(metrics, "note", lang),
     })
 
 
@@ -249,7 +250,7 @@ def organisations_table(organisations: pd.DataFrame, initiatives: pd.DataFrame, 
         "initiative": organisations["initiative"].map(names),
         "name": organisations["name"],
         "type": organisations["type"].map(lambda v: term("org_type", v, lang)),
-        "role": organisations["role"],
+        "role": localised(organisations, "role", lang),
         "source": organisations["source"].map(lambda s: source_names(sources, [s], lang)),
     })
 

@@ -14,15 +14,25 @@ import streamlit as st
 
 from components import queries, urlstate
 from components import vocabulary as vocab
-from components.i18n import DEFAULT_LANGUAGE, t
+from components.i18n import DEFAULT_LANGUAGE, STRINGS, t
 
 LANGUAGE = urlstate.LANGUAGE
 STYLE = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+PRESENTATION_STYLE = (Path(__file__).with_name("presentation.css")).read_text(encoding="utf-8")
 
 
 def lang() -> str:
     """The language chosen for this session."""
     return st.session_state.get(LANGUAGE.key, DEFAULT_LANGUAGE)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def plain(text: str) -> str:
+    """Data text made safe for Streamlit's Markdown: every special character is escaped, so a
+    name like '[x](javascript:…)' or ':red[x]' shows as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def _slug(text: str) -> str:
@@ -72,6 +82,7 @@ def caption(alt: str, sources: str) -> None:
 def show_table(table: pd.DataFrame, key: str, name: str, expanded: bool | None = None) -> None:
     """A table with a CSV download of exactly the rows shown (inside an expander if asked)."""
     box = st.expander(t("table.show_data", lang()), expanded=expanded) if expanded is not None else st.container()
+    table = table.rename(columns=lambda column: t(f"col.{column}", lang()) if f"col.{column}" in STRINGS else column)
     with box:
         st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
         st.download_button(
@@ -81,8 +92,17 @@ def show_table(table: pd.DataFrame, key: str, name: str, expanded: bool | None =
 
 
 def apply_style() -> None:
-    """The app's few CSS rules (badges, legend swatches, larger type for projectors)."""
-    st.html(f"<style>{STYLE}</style>")
+    """The app's few CSS rules (badges, legend swatches, larger type for projectors); in an
+    embedded view (?embed=true) the sidebar goes too."""
+    st.html(f"<style>{STYLE}{EMBED_STYLE if st.context.is_embedded else ''}</style>")
+
+
+EMBED_STYLE = "[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] { display: none; }"
+
+
+def presentation_style() -> None:
+    """A talk: no sidebar or toolbar, larger type, the slide filling the screen."""
+    st.html("<style>" + PRESENTATION_STYLE + "</style>")
 
 
 def crop_legend(crop_keys) -> None:

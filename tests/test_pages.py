@@ -50,7 +50,7 @@ def table(at, *columns):
     return matches[0]
 
 
-FIGURES = ("initiative", "metric", "figure")
+FIGURES = ("initiative", "measure", "figure")
 EVENTS = ("date", "initiative", "title")
 
 
@@ -243,7 +243,7 @@ def test_compare_empty_selection_explains_itself():
 def test_profile_from_url_shows_that_initiative():
     at = open_page("initiative", initiative="peru-cacao-alliance")
     assert at.header[0].value == "Peru Cocoa/Cacao Alliance"
-    assert len(table(at, "metric", "figure")) == len(DATA.metrics[DATA.metrics["initiative"] == "peru-cacao-alliance"])
+    assert len(table(at, "measure", "figure")) == len(DATA.metrics[DATA.metrics["initiative"] == "peru-cacao-alliance"])
     spec = plotly_specs(at)[0]
     assert spec["layout"]["yaxis"]["ticktext"] == ["Peru Cacao Alliance"]
     fills = {f["properties"]["id"]: f["properties"]["fill"] for f in deck_specs(at)[0]["layers"][0]["data"]["features"]}
@@ -269,7 +269,7 @@ def test_sources_lists_every_document_with_its_counts():
     at = open_page("sources")
     captions = caption_text(at)
     assert "supports 10 figures and 6 events" in captions
-    assert len(table(at, "initiative", "metric", "value")) == len(DATA.metrics)
+    assert len(table(at, "initiative", "measure", "value")) == len(DATA.metrics)
 
 
 def test_sources_search_and_table_from_url():
