@@ -65,6 +65,7 @@ class Dataset:
     metrics: pd.DataFrame
     events: pd.DataFrame
     boundaries: dict = field(repr=False)
+    files: dict = field(repr=False, default_factory=dict)  # the raw files it was read from
 
 
 def data_dir_from_env() -> Path:
@@ -164,7 +165,8 @@ def load_dataset_from_files(files: Mapping[str, str | bytes]) -> Dataset:
     issues += _check_references(records, boundaries)
     if issues:
         raise DataError(issues)
-    return _tabulate(records, boundaries)
+    raw = {name: text.encode("utf-8") if isinstance(text, str) else text for name, text in files.items()}
+    return _tabulate(records, boundaries, raw)
 
 
 # --- Validate ----------------------------------------------------------------------------
@@ -316,7 +318,7 @@ def _fields(model) -> list[str]:
     return list(model.model_fields)
 
 
-def _tabulate(records, boundaries) -> Dataset:
+def _tabulate(records, boundaries, files) -> Dataset:
     initiatives = records["initiatives.yaml"]
     phases = [{"initiative": i.id, **p.model_dump()} for i in initiatives for p in i.phases]
     organisations = [{"initiative": i.id, **o.model_dump()} for i in initiatives for o in i.organisations]
@@ -342,4 +344,5 @@ def _tabulate(records, boundaries) -> Dataset:
         metrics=metrics,
         events=events,
         boundaries=boundaries,
+        files=files,
     )

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from components.data import DataError, Dataset, data_dir_from_env, load_dataset
+from components.i18n import t
+from components.ui import lang, plain
 
 
 def _fingerprint(data_dir: Path) -> tuple:
@@ -39,9 +42,15 @@ def _use_app_navigation() -> None:
         st.rerun()
 
 
+UPLOADED = "uploaded_dataset"  # session-state key of data a user uploaded for this session only
+
+
 def get_dataset() -> Dataset:
-    """The dataset for this page, or a full list of data problems and `st.stop()`."""
+    """The dataset for this page (this session's upload, if any), or a full list of data
+    problems and `st.stop()`."""
     _use_app_navigation()
+    if UPLOADED in st.session_state:
+        return st.session_state[UPLOADED]
     data_dir = data_dir_from_env()
     result = _load(str(data_dir), _fingerprint(data_dir))
     if isinstance(result, DataError):
@@ -50,11 +59,13 @@ def get_dataset() -> Dataset:
     return result
 
 
-def show_data_errors(error: DataError, data_dir: Path | str) -> None:
-    """List every data problem as text (file, record, field, message)."""
-    st.error(f"The data in `{data_dir}` could not be loaded: {len(error.issues)} problem(s) to fix.")
+def show_data_errors(error: DataError, where: Path | str) -> None:
+    """List every data problem as text (file, record, field, message); nothing is rendered as
+    markup, so a hostile name shows as the text it is."""
+    st.error(t("data.errors", lang(), where=plain(str(where)), count=len(error.issues)))
     st.dataframe(
-        [{"file": i.file, "record": i.record, "field": i.field, "problem": i.message} for i in error.issues],
+        pd.DataFrame([(i.file, i.record, i.field, i.message) for i in error.issues],
+                     columns=[t(f"col.{c}", lang()) for c in ("file", "record", "field", "file_problem")]),
         hide_index=True,
         width="stretch",
     )

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from components import queries, urlstate
+from components.export import dataset_zip
 from components.i18n import localised, t
 from components.store import get_dataset
-from components.ui import empty, lang, page_header, show_table
+from components.ui import empty, lang, page_header, plain, show_table
 
 data = get_dataset()
 TABLES = {
@@ -19,13 +20,15 @@ page_header("sources.title", "sources.intent")
 counts = queries.source_counts(data.sources, data.metrics, data.events).set_index("id")
 for _, source in data.sources.iterrows():
     with st.container(border=True, key=f"sources_card_{source['id']}"):
-        st.markdown(f"**{source['title']}**")
-        st.caption(f"{queries.source_names(data.sources, [source['id']], lang())} · {source['kind']} · "
+        st.markdown(f"**{plain(source['title'])}**")
+        st.caption(f"{plain(queries.source_names(data.sources, [source['id']], lang()))} · "
                    + t("sources.supports", lang(), figures=counts.loc[source["id"], "figures"],
                        events=counts.loc[source["id"], "events"]))
-        st.write(localised(data.sources[data.sources["id"] == source["id"]], "description", lang()).iloc[0])
+        st.markdown(plain(localised(data.sources[data.sources["id"] == source["id"]], "description", lang()).iloc[0]))
 
 st.subheader(t("sources.tables", lang()), anchor=False)
+st.download_button(t("sources.download_all", lang()), lambda: dataset_zip(data), file_name="cadenas-data.zip",
+                   mime="application/zip", key="sources_zip", help=t("sources.download_all_help", lang()))
 table_name = st.segmented_control(t("sources.table", lang()), list(TABLES), key="sources_table", required=True,
                                     format_func=lambda name: t(f"table.{name}", lang()))
 query = st.text_input(t("sources.search", lang()), key="sources_search", max_chars=100,

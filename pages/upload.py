@@ -1,0 +1,42 @@
+"""Your data: try a corrected or extended dataset in this browser session only."""
+
+import hashlib
+
+import streamlit as st
+
+from components import urlstate
+from components.data import DataError
+from components.i18n import t
+from components.store import UPLOADED, get_dataset, show_data_errors
+from components.ui import lang, page_header, plain
+from components.upload import MAX_UPLOAD_BYTES, dataset_from_upload
+
+get_dataset()
+urlstate.seed([])
+page_header("upload.title", "upload.intent")
+st.markdown(t("upload.how", lang()))
+
+if UPLOADED in st.session_state:
+    st.success(t("upload.active", lang(), name=plain(st.session_state.get("uploaded_name", ""))))
+    if st.button(t("upload.reset", lang()), key="upload_reset"):
+        st.session_state.pop(UPLOADED, None)
+        st.session_state.pop("upload_checked", None)
+        st.rerun()
+
+upload = st.file_uploader(t("upload.file", lang()), type=["yaml", "yml", "zip"], key="upload_file",
+                          help=t("upload.limits", lang(), mb=MAX_UPLOAD_BYTES // 1_000_000))
+urlstate.sync([])
+if upload is not None:
+    content = upload.getvalue()
+    digest = hashlib.sha256(content).hexdigest()
+    if st.session_state.get("upload_checked") != digest:  # check each upload once, not on every rerun
+        st.session_state["upload_checked"] = digest
+        try:
+            st.session_state[UPLOADED] = dataset_from_upload(upload.name, content)
+            st.session_state["uploaded_name"] = upload.name
+            st.session_state.pop("upload_error", None)
+        except DataError as err:
+            st.session_state["upload_error"] = err
+        st.rerun()
+    if "upload_error" in st.session_state:
+        show_data_errors(st.session_state["upload_error"], upload.name)
