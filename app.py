@@ -17,6 +17,8 @@ PAGES = [
     ("pages/compare.py", "nav.compare", "compare", False),
     ("pages/initiative.py", "nav.profile", "initiative", False),
     ("pages/sources.py", "nav.sources", "sources", False),
+    ("pages/upload.py", "nav.upload", "upload", False),
+    ("pages/present.py", "nav.present", "present", False),
 ]
 page = st.navigation([
     st.Page(path, title=t(title, lang()), url_path=url_path, default=default)

@@ -85,6 +85,17 @@ def flag(key: str, url: str, default: bool = False) -> Param:
     return Param(key, url, default, parse, lambda v: "1" if v else "0")
 
 
+def number(key: str, url: str, first: int, last: int, default: int) -> Param:
+    """A whole number within [first, last] (a slide number)."""
+
+    def parse(text: str):
+        if not text.isdigit() or not first <= int(text) <= last:
+            raise ValueError(text)
+        return int(text)
+
+    return Param(key, url, default, parse, str)
+
+
 def text(key: str, url: str, max_length: int = 100) -> Param:
     """Free text (a search), cut to `max_length` characters."""
     return Param(key, url, "", lambda value: value[:max_length], str)
@@ -97,7 +108,7 @@ def seed(params: list[Param], page: bool = True) -> None:
     rejected = []
     params = [*SHARED, *params]
     if page:
-        known = {p.url for p in params}
+        known = {p.url for p in params} | set(STREAMLIT_KEYS)
         rejected += [f"{key}={st.query_params.get(key, '')}" for key in st.query_params if key not in known]
     for param in params:
         if param.key in st.session_state:
@@ -119,7 +130,9 @@ def seed(params: list[Param], page: bool = True) -> None:
 # Parameters every page shares, kept in links between pages.
 LANGUAGE = choice("lang", "lang", LANGUAGES, DEFAULT_LANGUAGE)
 SHARED = [LANGUAGE]
-SHARED_KEYS = tuple(p.url for p in SHARED)
+# Streamlit's own parameters (?embed=true gives a clean view for an iframe): known, not ours.
+STREAMLIT_KEYS = ("embed", "embed_options")
+SHARED_KEYS = (*(p.url for p in SHARED), *STREAMLIT_KEYS)
 
 
 def show_notice() -> None:

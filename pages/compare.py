@@ -6,7 +6,7 @@ from components import charts, queries, urlstate
 from components import vocabulary as vocab
 from components.i18n import t, term
 from components.store import get_dataset
-from components.ui import empty, lang, page_header, show_fig
+from components.ui import empty, lang, page_header, plain, show_fig
 
 data = get_dataset()
 FAMILIES = [f for f in vocab.FAMILIES if f in set(data.metrics["family"])]
@@ -27,7 +27,7 @@ statuses = left.pills(t("filter.status", lang()), vocab.STATUSES, selection_mode
                       format_func=lambda s: term("status", s, lang()))
 log = right.toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
 chosen = st.pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
-                  key="compare_initiative", format_func=names.get)
+                  key="compare_initiative", format_func=lambda i: plain(names[i]))
 urlstate.sync(PARAMS)
 
 initiatives = data.initiatives[data.initiatives["id"].isin(chosen)]

@@ -5,7 +5,7 @@ import streamlit as st
 from components import charts, maps, queries, urlstate
 from components.i18n import localised, t, term
 from components.store import get_dataset
-from components.ui import empty, lang, page_header, show_fig, show_figures, show_map, show_table
+from components.ui import empty, lang, page_header, plain, show_fig, show_figures, show_map, show_table
 
 data = get_dataset()
 IDS = list(data.initiatives["id"])
@@ -22,11 +22,11 @@ row = initiative.iloc[0]
 region_names = dict(zip(data.regions["id"], data.regions["name"]))
 left, right = st.columns([3, 2])
 with left:
-    st.header(full_names[chosen], anchor=False)
+    st.header(plain(full_names[chosen]), anchor=False)
     st.markdown(f"**{', '.join(term('crop', c, lang()) for c in row['crops'])}** · "
-                f"{', '.join(region_names[r] for r in row['regions'])} · "
+                f"{plain(', '.join(region_names[r] for r in row['regions']))} · "
                 f"{queries.active_years(row['start'], row['end'], lang())}")
-    st.write(localised(initiative, "summary", lang()).iloc[0])
+    st.markdown(plain(localised(initiative, "summary", lang()).iloc[0]))
     show_figures(queries.headline_figures(data.metrics, chosen), data.sources)
 with right:
     deck = maps.region_map(data.boundaries, data.regions, initiative, data.metrics, data.sources, lang(),
@@ -56,4 +56,4 @@ show_table(queries.organisations_table(partners, data.initiatives, data.sources,
 
 st.subheader(t("profile.sources", lang()), anchor=False)
 for _, source in data.sources[data.sources["id"].isin(row["sources"])].iterrows():
-    st.markdown(f"- **{source['title']}** — {queries.source_names(data.sources, [source['id']], lang())}")
+    st.markdown(f"- **{plain(source['title'])}** — {plain(queries.source_names(data.sources, [source['id']], lang()))}")

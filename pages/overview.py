@@ -7,7 +7,7 @@ import streamlit as st
 from components import maps, queries, urlstate
 from components.i18n import localised, t, term
 from components.store import get_dataset
-from components.ui import crop_legend, lang, page_header, show_figures, show_map
+from components.ui import crop_legend, lang, plain, page_header, show_figures, show_map
 
 data = get_dataset()
 page_header("overview.title", "overview.intent")
@@ -19,7 +19,7 @@ region_names = dict(zip(data.regions["id"], data.regions["name"]))
 for pair in [initiatives.iloc[i:i + 2] for i in range(0, len(initiatives), 2)]:
     for column, (_, initiative) in zip(st.columns(2), pair.iterrows()):
         with column.container(border=True, key=f"overview_card_{initiative['id']}"):
-            st.subheader(initiative["display_name"], anchor=False)
+            st.subheader(plain(initiative["display_name"]), anchor=False)
             badges = " ".join(
                 f"<span class='cadenas-crop' style='background:{queries.crop_colour(c)}'>{escape(term('crop', c, lang()))}</span>"
                 for c in initiative["crops"])

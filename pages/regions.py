@@ -6,7 +6,7 @@ from components import maps, queries, urlstate
 from components import vocabulary as vocab
 from components.i18n import t, term
 from components.store import get_dataset
-from components.ui import crop_legend, empty, lang, page_header, show_map, show_table
+from components.ui import crop_legend, empty, lang, page_header, plain, show_map, show_table
 
 data = get_dataset()
 MARKER_METRICS = [m for m in vocab.METRICS if m in set(data.metrics.loc[data.metrics["status"] == "achieved", "metric"])]
@@ -46,7 +46,7 @@ show_map(deck, key=f"map_deck_{region}", on_select=select_region_from_map,
 
 here = queries.initiatives_in(data.initiatives, region=region)
 if region:
-    st.subheader(t("map.in_region", lang(), region=region_names[region]), anchor=False)
+    st.subheader(t("map.in_region", lang(), region=plain(region_names[region])), anchor=False)
     if st.button(t("map.clear_region", lang()), key="map_clear"):
         st.session_state["map_region"] = None
         st.rerun()

@@ -6,7 +6,7 @@ from components import charts, queries, urlstate
 from components import vocabulary as vocab
 from components.i18n import t, term
 from components.store import get_dataset
-from components.ui import empty, lang, page_header, show_fig, show_table
+from components.ui import empty, lang, page_header, plain, show_fig, show_table
 
 data = get_dataset()
 PARAMS = [
@@ -24,7 +24,7 @@ crops = left.pills(t("filter.crop", lang()), vocab.CROPS, selection_mode="multi"
                    format_func=lambda c: term("crop", c, lang()))
 years = right.slider(t("filter.years", lang()), vocab.FIRST_YEAR, vocab.LAST_YEAR, key="timeline_years")
 chosen = st.pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
-                  key="timeline_initiative", format_func=names.get)
+                  key="timeline_initiative", format_func=lambda i: plain(names[i]))
 kinds = st.pills(t("filter.kind", lang()), vocab.EVENT_KINDS, selection_mode="multi", key="timeline_kind",
                  format_func=lambda k: term("kind", k, lang()))
 urlstate.sync(PARAMS)

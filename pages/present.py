@@ -1,0 +1,71 @@
+"""Presentation mode: the data as a talk, one live slide at a time, its number in the URL."""
+
+import streamlit as st
+
+from components import charts, maps, queries, slides, urlstate
+from components.i18n import localised, t, term
+from components.store import get_dataset
+from components.ui import lang, plain, presentation_style, show_fig, show_figures, show_map
+
+data = get_dataset()
+SLIDES = slides.build_slides(data.initiatives, data.metrics)
+SLIDE = urlstate.number("present_slide", "slide", 1, len(SLIDES), 1)
+urlstate.seed([SLIDE])
+presentation_style()
+
+
+def step(delta: int) -> None:
+    st.session_state[SLIDE.key] = min(max(st.session_state[SLIDE.key] + delta, 1), len(SLIDES))
+
+
+number = st.session_state[SLIDE.key]
+back, where, forward, leave = st.columns([1, 2, 1, 1], vertical_alignment="center")
+back.button(t("present.previous", lang()), key="present_previous", on_click=step, args=(-1,), disabled=number == 1,
+            width="stretch")
+where.markdown(f"<div class='cadenas-slide-number'>{t('present.slide', lang(), number=number, total=len(SLIDES))}</div>",
+               unsafe_allow_html=True)
+forward.button(t("present.next", lang()), key="present_next", on_click=step, args=(1,), type="primary",
+               disabled=number == len(SLIDES), width="stretch")
+leave.page_link("pages/overview.py", label=t("present.exit", lang()), query_params=urlstate.link_params())
+urlstate.sync([SLIDE])
+urlstate.show_notice()
+
+slide = SLIDES[number - 1]
+names = queries.initiative_names(data.initiatives, lang(), short=False)
+everything = queries.source_names(data.sources, data.sources["id"], lang())
+if slide.kind == "title":
+    st.title(t("present.title", lang()))
+    st.markdown(f"### {t('present.subtitle', lang(), count=len(data.initiatives))}")
+    deck = maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, lang(), zoom=4.4)
+    show_map(deck, key="present_map", alt=t("overview.map_alt", lang()), height=520, sources=everything)
+elif slide.kind in ("story", "timeline"):
+    initiative = data.initiatives[data.initiatives["id"] == slide.initiative]
+    row = initiative.iloc[0]
+    st.title(plain(names[slide.initiative]))
+    if slide.kind == "story":
+        left, right = st.columns([3, 2])
+        left.markdown(plain(localised(initiative, "summary", lang()).iloc[0]))
+        with left:
+            show_figures(queries.headline_figures(data.metrics, slide.initiative), data.sources)
+        with right:
+            show_map(maps.region_map(data.boundaries, data.regions, initiative, data.metrics, data.sources, lang(),
+                                     focus=row["regions"], zoom=4.3), key="present_map", height=460,
+                     alt=t("profile.map_alt", lang()), sources=queries.source_names(data.sources, row["sources"], lang()))
+    else:
+        phases = data.phases[data.phases["initiative"] == slide.initiative]
+        events = data.events[data.events["initiative"] == slide.initiative]
+        show_fig(charts.timeline_figure(initiative, phases, events, data.sources, lang()), key="present_chart",
+                 name=f"timeline-{slide.initiative}",
+                 sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
+                 table=queries.events_table(events, data.initiatives, data.sources, lang()))
+elif slide.kind == "compare":
+    st.title(t("present.compare", lang(), family=term("family", slide.family, lang())))
+    figures = queries.metrics_in_family(data.metrics, slide.family)
+    show_fig(charts.compare_figure(figures, data.initiatives, data.sources, slide.family, lang()), key="present_chart",
+             name=f"compare-{slide.family}", sources=queries.source_names(data.sources, figures["source"], lang()),
+             table=queries.figures_table(figures, data.initiatives, data.sources, lang()))
+else:
+    st.title(t("compare.partners", lang()))
+    show_fig(charts.partners_figure(data.organisations, data.initiatives, lang()), key="present_chart",
+             name="partners-by-type", sources=queries.source_names(data.sources, data.organisations["source"], lang()),
+             table=queries.organisations_table(data.organisations, data.initiatives, data.sources, lang()))
