@@ -136,5 +136,10 @@ def screenshot(page, name: str) -> Path:
 
 
 def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the page script."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
+    """Wait until Streamlit has finished running the page script and no element from an
+    earlier run is still on screen."""
+    page.wait_for_function(
+        """() => document.querySelector("[data-testid='stApp']")?.dataset.testScriptState === "notRunning"
+                 && !document.querySelector("[data-stale='true']")""",
+        timeout=30_000,
+    )
