@@ -36,7 +36,7 @@ query = st.text_input(t("sources.search", lang()), key="sources_search", max_cha
 urlstate.sync(PARAMS)
 
 rows = queries.search(TABLES[table_name], query)
-st.caption(t("sources.rows", lang(), shown=len(rows), total=len(TABLES[table_name])))
+st.caption(t("sources.rows", lang(), shown=len(rows), total=len(TABLES[table_name])) + " · " + t("sources.raw_note", lang()))
 if rows.empty:
     empty("sources.no_match")
 else:

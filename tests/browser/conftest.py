@@ -136,10 +136,10 @@ def screenshot(page, name: str) -> Path:
 
 
 def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the page script and no element from an
-    earlier run is still on screen."""
+    """Wait until Streamlit has finished running the page script, no element from an earlier
+    run is still on screen and no element is still a loading placeholder."""
     page.wait_for_function(
         """() => document.querySelector("[data-testid='stApp']")?.dataset.testScriptState === "notRunning"
-                 && !document.querySelector("[data-stale='true']")""",
+                 && !document.querySelector("[data-stale='true'], [data-testid='stSkeleton']")""",
         timeout=30_000,
     )
