@@ -10,7 +10,7 @@ import zipfile
 from pathlib import PurePosixPath
 
 from components import schema
-from components.data import (BOUNDARIES_FILE, DEFAULT_DATA_DIR, MAX_FILE_BYTES, DataError, DataIssue,
+from components.data import (BOUNDARIES_FILE, DEFAULT_DATA_DIR, DataError, DataIssue,
                              Dataset, load_dataset_from_files, read_data_dir)
 
 MAX_UPLOAD_BYTES = 5_000_000  # one upload, packed
@@ -54,12 +54,12 @@ def _files_from_zip(label: str, content: bytes) -> dict[str, bytes]:
             continue
         try:
             with archive.open(member) as stream:
-                data = stream.read(MAX_FILE_BYTES + 1)  # never trust the size the header declares
+                data = stream.read(MAX_UNPACKED_BYTES + 1)  # never trust the size the header declares
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as err:
             issues.append(DataIssue(f"{label}/{member.filename}", "", "", f"could not be unpacked ({err})"))
             continue
-        if len(data) > MAX_FILE_BYTES:
-            issues.append(DataIssue(name, "", "", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB"))
+        if len(data) > MAX_UNPACKED_BYTES:
+            issues.append(DataIssue(name, "", "", f"file is larger than {MAX_UNPACKED_BYTES // 1_000_000} MB"))
             continue
         files[name] = data
     if not files and not issues:
