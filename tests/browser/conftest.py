@@ -1,31 +1,25 @@
 """Browser tests: the real app under `streamlit run`, driven by Debian's headless Chromium.
 
-Every page opened through `open_app` records its requests; `assert_offline` fails a test if
-any went to a host other than this machine.
+The `requests_log` fixture records every request a page makes (and blocks those leaving the
+machine), so a test can assert that nothing went out.
 """
 
 import os
-import select
 import shutil
-import socket
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.server import ROOT, start_streamlit
+
 # A 2-core CI machine running the whole suite can take several seconds per rerun.
 expect.set_options(timeout=20_000)
 
-ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-SERVER_START_SECONDS = 60
 
 
 def pytest_collection_modifyitems(items):
@@ -56,40 +50,6 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1366, "height": 900}}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_streamlit(script: str = "app.py", env: dict | None = None):
-    """Start `streamlit run script` on a free port; return (process, base URL) once it serves."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env={**os.environ, **(env or {})},
-    )
-    # Read the raw pipe (no Python buffering) until Streamlit prints its URL.
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    output = b""
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], deadline - time.monotonic())
-        chunk = os.read(process.stdout.fileno(), 4096) if ready else b""
-        if not chunk:
-            break
-        output += chunk
-        if b"URL:" in output:
-            # Keep draining the log so a chatty server never blocks on a full pipe.
-            threading.Thread(target=lambda: [None for _ in iter(lambda: os.read(process.stdout.fileno(), 65536), b"")],
-                             daemon=True).start()
-            return process, f"http://127.0.0.1:{port}"
-    process.kill()
-    raise RuntimeError("streamlit did not start:\n" + output.decode(errors="replace"))
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,8 @@ import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT, screenshot, start_streamlit, wait_for_app
+from tests.browser.conftest import screenshot, wait_for_app
+from tests.server import ROOT, start_streamlit
 
 REGIONS = {r["id"]: r for r in yaml.safe_load((ROOT / "data" / "regions.yaml").read_text(encoding="utf-8"))}
 PLOTLY = ".js-plotly-plot .main-svg"
