@@ -7,6 +7,7 @@ the file, the record and the field.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections import Counter
@@ -67,6 +68,10 @@ class Dataset:
     events: pd.DataFrame
     boundaries: dict = field(repr=False)
     files: dict = field(repr=False, default_factory=dict)  # the raw files it was read from
+    fingerprint: str = ""  # a digest of those files: same data, same fingerprint
+
+    def __hash__(self) -> int:  # lets Streamlit's caches key on the data without hashing tables
+        return hash(self.fingerprint)
 
 
 def data_dir_from_env() -> Path:
@@ -341,4 +346,5 @@ def _tabulate(records, boundaries, files) -> Dataset:
         events=events,
         boundaries=boundaries,
         files=files,
+        fingerprint=hashlib.sha256(b"".join(name.encode() + content for name, content in sorted(files.items()))).hexdigest(),
     )

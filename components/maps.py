@@ -12,7 +12,6 @@ import pandas as pd
 import pydeck as pdk
 
 from components import queries
-from components import vocabulary as vocab
 from components.i18n import t, term
 
 REGION_LAYER = "regions"

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import charts, queries, urlstate
+from components import queries, urlstate, views
+from components.memo import memo
 from components import vocabulary as vocab
 from components.i18n import t, term
 from components.store import get_dataset
@@ -37,7 +38,7 @@ st.caption(t("compare.never_summed", lang()))
 if figures.empty:
     empty("compare.empty")
 else:
-    fig = charts.compare_figure(figures, initiatives, data.sources, family, lang(), log=log)
+    fig = memo(views.compare_chart, data, family, tuple(statuses), tuple(chosen), lang(), log)
     show_fig(fig, key="compare_chart", name=f"compare-{family}",
              sources=queries.source_names(data.sources, figures["source"], lang()),
              table=queries.figures_table(figures, data.initiatives, data.sources, lang()))
@@ -47,6 +48,6 @@ organisations = data.organisations[data.organisations["initiative"].isin(initiat
 if organisations.empty:
     empty("compare.no_partners")
 else:
-    show_fig(charts.partners_figure(organisations, initiatives, lang()), key="compare_partners",
+    show_fig(memo(views.partners_chart, data, tuple(chosen), lang()), key="compare_partners",
              name="partners-by-type", sources=queries.source_names(data.sources, organisations["source"], lang()),
              table=queries.organisations_table(organisations, data.initiatives, data.sources, lang()))

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from components import charts, maps, queries, urlstate
+from components import queries, urlstate, views
+from components import vocabulary as vocab
+from components.memo import memo
 from components.i18n import localised, t, term
 from components.store import get_dataset
 from components.ui import empty, lang, page_header, plain, show_fig, show_figures, show_map, show_table
@@ -29,14 +31,14 @@ with left:
     st.markdown(plain(localised(initiative, "summary", lang()).iloc[0]))
     show_figures(queries.headline_figures(data.metrics, chosen), data.sources)
 with right:
-    deck = maps.region_map(data.boundaries, data.regions, initiative, data.metrics, data.sources, lang(),
-                           focus=row["regions"], zoom=4.2)
+    deck = memo(views.region_deck, data, lang(), initiatives=(chosen,), focus=tuple(row["regions"]), zoom=4.2)
     show_map(deck, key="profile_map", height=440, alt=t("profile.map_alt", lang()),
              sources=queries.source_names(data.sources, row["sources"], lang()))
 
 phases = data.phases[data.phases["initiative"] == chosen]
 events = data.events[data.events["initiative"] == chosen]
-show_fig(charts.timeline_figure(initiative, phases, events, data.sources, lang()), key="profile_timeline",
+show_fig(memo(views.timeline_chart, data, (chosen,), None, (vocab.FIRST_YEAR, vocab.LAST_YEAR), lang()),
+         key="profile_timeline",
          name=f"timeline-{chosen}",
          sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
          table=queries.events_table(events, data.initiatives, data.sources, lang()))

@@ -4,7 +4,8 @@ from html import escape
 
 import streamlit as st
 
-from components import maps, queries, urlstate
+from components import queries, urlstate, views
+from components.memo import memo
 from components.i18n import localised, t, term
 from components.store import get_dataset
 from components.ui import crop_legend, lang, plain, page_header, show_figures, show_map
@@ -32,7 +33,7 @@ for pair in [initiatives.iloc[i:i + 2] for i in range(0, len(initiatives), 2)]:
 
 st.subheader(t("overview.where", lang()), anchor=False)
 crop_legend(queries.crops_of(data.initiatives).values())
-deck = maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, lang(), zoom=4.25)
+deck = memo(views.region_deck, data, lang(), zoom=4.25)
 show_map(deck, key="overview_map", alt=t("overview.map_alt", lang()), height=460,
          sources=queries.source_names(data.sources, data.sources["id"], lang()),
          table=queries.presence_table(data.initiatives, data.regions, lang()))

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from components import charts, maps, queries, slides, urlstate
+from components import queries, slides, urlstate, views
+from components import vocabulary as vocab
+from components.memo import memo
 from components.i18n import localised, t, term
 from components.store import get_dataset
 from components.ui import lang, plain, presentation_style, show_fig, show_figures, show_map
@@ -36,7 +38,7 @@ everything = queries.source_names(data.sources, data.sources["id"], lang())
 if slide.kind == "title":
     st.title(t("present.title", lang()))
     st.markdown(f"### {t('present.subtitle', lang(), count=len(data.initiatives))}")
-    deck = maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, lang(), zoom=4.4)
+    deck = memo(views.region_deck, data, lang(), zoom=4.4)
     show_map(deck, key="present_map", alt=t("overview.map_alt", lang()), height=520, sources=everything)
 elif slide.kind in ("story", "timeline"):
     initiative = data.initiatives[data.initiatives["id"] == slide.initiative]
@@ -48,24 +50,26 @@ elif slide.kind in ("story", "timeline"):
         with left:
             show_figures(queries.headline_figures(data.metrics, slide.initiative), data.sources)
         with right:
-            show_map(maps.region_map(data.boundaries, data.regions, initiative, data.metrics, data.sources, lang(),
-                                     focus=row["regions"], zoom=4.3), key="present_map", height=460,
+            show_map(memo(views.region_deck, data, lang(), initiatives=(slide.initiative,), focus=tuple(row["regions"]),
+                          zoom=4.3), key="present_map", height=460,
                      alt=t("profile.map_alt", lang()), sources=queries.source_names(data.sources, row["sources"], lang()))
     else:
         phases = data.phases[data.phases["initiative"] == slide.initiative]
         events = data.events[data.events["initiative"] == slide.initiative]
-        show_fig(charts.timeline_figure(initiative, phases, events, data.sources, lang()), key="present_chart",
+        show_fig(memo(views.timeline_chart, data, (slide.initiative,), None, (vocab.FIRST_YEAR, vocab.LAST_YEAR), lang()),
+                 key="present_chart",
                  name=f"timeline-{slide.initiative}",
                  sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
                  table=queries.events_table(events, data.initiatives, data.sources, lang()))
 elif slide.kind == "compare":
     st.title(t("present.compare", lang(), family=term("family", slide.family, lang())))
     figures = queries.metrics_in_family(data.metrics, slide.family)
-    show_fig(charts.compare_figure(figures, data.initiatives, data.sources, slide.family, lang()), key="present_chart",
+    show_fig(memo(views.compare_chart, data, slide.family, vocab.STATUSES, tuple(data.initiatives["id"]), lang(), False),
+             key="present_chart",
              name=f"compare-{slide.family}", sources=queries.source_names(data.sources, figures["source"], lang()),
              table=queries.figures_table(figures, data.initiatives, data.sources, lang()))
 else:
     st.title(t("compare.partners", lang()))
-    show_fig(charts.partners_figure(data.organisations, data.initiatives, lang()), key="present_chart",
+    show_fig(memo(views.partners_chart, data, tuple(data.initiatives["id"]), lang()), key="present_chart",
              name="partners-by-type", sources=queries.source_names(data.sources, data.organisations["source"], lang()),
              table=queries.organisations_table(data.organisations, data.initiatives, data.sources, lang()))

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import maps, queries, urlstate
+from components import maps, queries, urlstate, views
+from components.memo import memo
 from components import vocabulary as vocab
 from components.i18n import t, term
 from components.store import get_dataset
@@ -36,8 +37,7 @@ region = controls[1].selectbox(t("map.region", lang()), list(data.regions["id"])
 basemap = controls[2].toggle(t("map.basemap", lang()), key="map_basemap", help=t("map.basemap_help", lang()))
 urlstate.sync(PARAMS)
 
-deck = maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, lang(),
-                       metric=metric, selected=region, basemap=basemap)
+deck = memo(views.region_deck, data, lang(), metric=metric, selected=region, basemap=basemap)
 crop_legend(queries.crops_of(data.initiatives).values())
 st.caption(t("map.circles_note", lang()))
 show_map(deck, key=f"map_deck_{region}", on_select=select_region_from_map,

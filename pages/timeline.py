@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import charts, queries, urlstate
+from components import queries, urlstate, views
+from components.memo import memo
 from components import vocabulary as vocab
 from components.i18n import t, term
 from components.store import get_dataset
@@ -38,7 +39,7 @@ if initiatives.empty or (events.empty and phases.empty):
     empty("timeline.empty")
     st.stop()
 
-fig = charts.timeline_figure(initiatives, phases, events, data.sources, lang(), years=years)
+fig = memo(views.timeline_chart, data, tuple(initiatives["id"]), tuple(kinds), tuple(years), lang())
 show_fig(fig, key="timeline_chart", name=f"timeline-{years[0]}-{years[1]}",
          sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()))
 

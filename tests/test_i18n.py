@@ -3,7 +3,6 @@ Spanish page."""
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 import yaml

@@ -1,0 +1,249 @@
+"""The performance benchmark: the dashboard measured against Streamlit's own floor.
+
+    python -m bench.run [--docs]
+
+In one run it (a) times page loads in headless Chromium for the floor app and every dashboard
+page, (b) times a filter change, (c) times each page's server-side script run at the seed data
+and at synthetic data 10x and 100x its size, and (d) measures server memory with 1, 5 and 20
+open sessions and opens 20 sessions at once. It writes bench/results.json, prints a table and,
+with --docs, rewrites docs/performance.md. Budgets are checked here, never in unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from bench.synthetic import generate
+from tests.server import ROOT, start_streamlit
+
+WARM_LOADS = 5
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PLOTLY = ".js-plotly-plot .main-svg"
+DECK = "[data-testid='stDeckGlJsonChart'] canvas"
+TABLE = "[data-testid='stDataFrame']"
+UPLOADER = "[data-testid='stFileUploaderDropzone']"
+# Dashboard page -> (its main element, the floor page with the same kind of element).
+PAGES = {
+    "": (DECK, "map"), "regions": (DECK, "map"), "timeline": (PLOTLY, "chart"), "compare": (PLOTLY, "chart"),
+    "initiative": (PLOTLY, "chart"), "sources": (TABLE, "chart"), "upload": (UPLOADER, "chart"),
+    "present": (DECK, "map"),
+}
+FLOOR = {"chart": PLOTLY, "map": DECK}
+FLOOR_PATHS = {"chart": "", "map": "map"}  # the chart page is the floor app's default page, served at /
+BUDGETS = {"page_ratio": 1.3, "filter_ratio": 1.5, "script_ms_seed": 80, "script_ms_100x": 400,
+           "mb_per_idle_session": 10, "concurrent_p95_ratio": 3.0}
+READY = """() => document.querySelector("[data-testid='stApp']")?.dataset.testScriptState === "notRunning"
+                && !document.querySelector("[data-stale='true'], [data-testid='stSkeleton']")"""
+
+
+def ready(page, selector: str) -> None:
+    page.wait_for_selector(selector, state="visible", timeout=120_000)
+    page.wait_for_function(READY, timeout=120_000)
+
+
+def load_time(page, url: str, selector: str) -> float:
+    start = time.perf_counter()
+    page.goto(url)
+    ready(page, selector)
+    return time.perf_counter() - start
+
+
+def median_load(page, url: str, selector: str) -> float:
+    load_time(page, url, selector)  # cold: caches and the browser warm up
+    return statistics.median(load_time(page, url, selector) for _ in range(WARM_LOADS))
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of the server process, from /proc (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def time_filter(page, url: str, selector: str, toggle) -> float:
+    """Median seconds from a filter click to the chart showing its new state."""
+    page.goto(url)
+    ready(page, selector)
+    times = []
+    for step in range(WARM_LOADS + 1):
+        start = time.perf_counter()
+        toggle(page, step)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[1:])
+
+
+def floor_toggle(page, step):
+    crop = ["cacao", "banana"][step % 2]
+    page.get_by_test_id("stRadio").get_by_text(crop, exact=True).click()
+    page.locator(".js-plotly-plot .gtitle", has_text=crop).wait_for()
+    page.wait_for_function(READY)
+
+
+def dashboard_toggle(page, step):
+    family, panel = [("Land", "Hectares"), ("People", "Producers")][step % 2]
+    page.get_by_role("radio", name=family, exact=True).click()
+    page.locator(".js-plotly-plot .annotation-text", has_text=panel).first.wait_for()
+    page.wait_for_function(READY)
+
+
+def script_times(data_dirs: dict[str, Path]) -> dict:
+    """Median server-side run of every page per data size (AppTest, same process, warm cache)."""
+    from streamlit.testing.v1 import AppTest
+
+    results = {}
+    for label, data_dir in data_dirs.items():
+        os.environ["CADENAS_DATA_DIR"] = str(data_dir)
+        results[label] = {}
+        for page in ["overview", "regions", "timeline", "compare", "initiative", "sources", "upload", "present"]:
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+            at.switch_page(f"pages/{page}.py")
+            at.run()  # first run parses the data (once per process) and warms caches
+            runs = []
+            for _ in range(WARM_LOADS):
+                start = time.perf_counter()
+                at.run()
+                runs.append((time.perf_counter() - start) * 1000)
+            assert not at.exception, (label, page, at.exception)
+            results[label][page] = round(statistics.median(runs), 1)
+    floor = AppTest.from_file(str(ROOT / "bench" / "floor_app.py")).run()
+    runs = []
+    for _ in range(WARM_LOADS):
+        start = time.perf_counter()
+        floor.run()
+        runs.append((time.perf_counter() - start) * 1000)
+    results["floor_chart_ms"] = round(statistics.median(runs), 1)
+    os.environ.pop("CADENAS_DATA_DIR", None)
+    return results
+
+
+def browser_measures() -> dict:
+    dashboard, dashboard_url = start_streamlit()
+    floor, floor_url = start_streamlit("bench/floor_app.py")
+    results = {"loads": {}, "floor": {}}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            for name, selector in FLOOR.items():
+                results["floor"][name] = median_load(page, f"{floor_url}/{FLOOR_PATHS[name]}", selector)
+            for path, (selector, floor_name) in PAGES.items():
+                seconds = median_load(page, f"{dashboard_url}/{path}", selector)
+                results["loads"][path or "overview"] = {
+                    "seconds": round(seconds, 3), "floor": floor_name,
+                    "ratio": round(seconds / results["floor"][floor_name], 2)}
+            floor_filter = time_filter(page, f"{floor_url}/", PLOTLY, floor_toggle)
+            dashboard_filter = time_filter(page, f"{dashboard_url}/compare", PLOTLY, dashboard_toggle)
+            results["filter"] = {"floor_seconds": round(floor_filter, 3), "compare_seconds": round(dashboard_filter, 3),
+                                 "ratio": round(dashboard_filter / floor_filter, 2)}
+            page.close()
+
+            memory, pages = {}, []
+            for count in (1, 5, 20):
+                while len(pages) < count:
+                    extra = browser.new_page(viewport={"width": 1366, "height": 900})
+                    extra.goto(f"{dashboard_url}/timeline")
+                    ready(extra, PLOTLY)
+                    pages.append(extra)
+                memory[count] = round(rss_mb(dashboard.pid), 1)
+            for extra in pages:
+                extra.close()
+            results["memory_mb"] = memory
+            results["mb_per_idle_session"] = round((memory[20] - memory[1]) / 19, 2)
+
+            single = results["loads"]["timeline"]["seconds"]
+            crowd = [browser.new_page(viewport={"width": 1366, "height": 900}) for _ in range(20)]
+            starts = []
+            for each in crowd:
+                starts.append(time.perf_counter())
+                each.goto(f"{dashboard_url}/timeline", wait_until="commit")
+            finished = []
+            for each, start in zip(crowd, starts):
+                ready(each, PLOTLY)
+                assert each.get_by_test_id("stException").count() == 0
+                finished.append(time.perf_counter() - start)
+            finished.sort()
+            p95 = finished[min(len(finished) - 1, round(0.95 * len(finished)) - 1)]
+            results["concurrent"] = {"sessions": 20, "p50_seconds": round(statistics.median(finished), 3),
+                                     "p95_seconds": round(p95, 3), "single_seconds": single,
+                                     "p95_ratio": round(p95 / single, 2)}
+            browser.close()
+    finally:
+        for process in (dashboard, floor):
+            process.terminate()
+            process.wait(timeout=10)
+    return results
+
+
+def verdicts(results: dict) -> dict:
+    worst_page = max(v["ratio"] for v in results["loads"].values())
+    scripts = results["script_ms"]
+    return {
+        "page_ratio": (worst_page, worst_page <= BUDGETS["page_ratio"]),
+        "filter_ratio": (results["filter"]["ratio"], results["filter"]["ratio"] <= BUDGETS["filter_ratio"]),
+        "script_ms_seed": (max(scripts["seed"].values()), max(scripts["seed"].values()) <= BUDGETS["script_ms_seed"]),
+        "script_ms_100x": (max(scripts["100x"].values()), max(scripts["100x"].values()) <= BUDGETS["script_ms_100x"]),
+        "mb_per_idle_session": (results["mb_per_idle_session"],
+                                results["mb_per_idle_session"] <= BUDGETS["mb_per_idle_session"]),
+        "concurrent_p95_ratio": (results["concurrent"]["p95_ratio"],
+                                 results["concurrent"]["p95_ratio"] <= BUDGETS["concurrent_p95_ratio"]),
+    }
+
+
+def report(results: dict) -> str:
+    lines = ["| page | ready (s) | floor | ratio |", "| --- | --- | --- | --- |"]
+    for page, row in results["loads"].items():
+        lines.append(f"| {page} | {row['seconds']} | {row['floor']} ({results['floor'][row['floor']]:.3f} s) | {row['ratio']} |")
+    lines += ["", "| page | " + " | ".join(f"script ms at {k}" for k in ("seed", "10x", "100x")) + " |",
+              "| --- | --- | --- | --- |"]
+    for page in results["script_ms"]["seed"]:
+        lines.append(f"| {page} | " + " | ".join(str(results["script_ms"][k][page]) for k in ("seed", "10x", "100x")) + " |")
+    lines += ["", f"Floor chart page script: {results['script_ms']['floor_chart_ms']} ms.",
+              f"Filter change: compare {results['filter']['compare_seconds']} s, floor {results['filter']['floor_seconds']} s,"
+              f" ratio {results['filter']['ratio']}.",
+              f"Server memory with 1/5/20 sessions: {results['memory_mb']} MB; per extra idle session "
+              f"{results['mb_per_idle_session']} MB.",
+              f"20 sessions at once: p50 {results['concurrent']['p50_seconds']} s, p95 {results['concurrent']['p95_seconds']} s"
+              f" (single {results['concurrent']['single_seconds']} s, ratio {results['concurrent']['p95_ratio']}).",
+              "", "| budget | limit | measured | met |", "| --- | --- | --- | --- |"]
+    for name, (value, met) in results["verdicts"].items():
+        lines.append(f"| {name} | {BUDGETS[name]} | {value} | {'yes' if met else 'NO'} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", action="store_true", help="rewrite docs/performance.md with this run's figures")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        dirs = {"seed": ROOT / "data", "10x": generate(10, Path(tmp) / "10x"), "100x": generate(100, Path(tmp) / "100x")}
+        results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                               "platform": platform.platform(), "date": time.strftime("%Y-%m-%d")}}
+        results.update(browser_measures())
+        results["script_ms"] = script_times(dirs)
+    results["verdicts"] = verdicts(results)
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2))
+    table = report(results)
+    print(table)
+    if args.docs:
+        doc = ROOT / "docs" / "performance.md"
+        head = doc.read_text().split("<!-- results -->")[0] if doc.exists() else "# Performance\n\n"
+        machine = results["machine"]
+        doc.write_text(f"{head}<!-- results -->\nRun on {machine['date']}: {machine['cpus']} CPUs, Python "
+                       f"{machine['python']}, {machine['platform']}.\n\n{table}\n")
+    return 0 if all(met for _, met in results["verdicts"].values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

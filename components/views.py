@@ -1,0 +1,64 @@
+"""A page's figures from the dataset and the view's simple settings (ids, years, language).
+
+Pure, like the builders they call; their arguments are hashable so `components.memo` can build
+each figure once per dataset and view and share it between sessions.
+"""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from components import charts, maps, queries
+from components.data import Dataset
+
+
+class FrozenDeck(pdk.Deck):
+    """A deck serialised once, compactly: Streamlit asks for its JSON on every run, and pydeck's
+    indented JSON of the region polygons is four times larger than it needs to be."""
+
+    def __init__(self, deck: pdk.Deck):
+        self.__dict__.update(deck.__dict__)
+        self._frozen_json = json.dumps(json.loads(deck.to_json()), separators=(",", ":"), ensure_ascii=False)
+
+    def to_json(self):
+        return self._frozen_json
+
+    @property
+    def spec(self) -> dict:
+        return json.loads(self._frozen_json)
+
+
+def region_deck(data: Dataset, lang: str, metric: str | None = None, selected: str | None = None,
+                initiatives: tuple | None = None, focus: tuple | None = None, basemap: bool = False,
+                zoom: float | None = None) -> FrozenDeck:
+    """The region map for these settings (all initiatives unless `initiatives` is given)."""
+    shown = data.initiatives if initiatives is None else data.initiatives[data.initiatives["id"].isin(initiatives)]
+    return FrozenDeck(maps.region_map(data.boundaries, data.regions, shown, data.metrics, data.sources, lang,
+                                      metric=metric, selected=selected, focus=list(focus) if focus else None,
+                                      basemap=basemap, zoom=zoom))
+
+
+def timeline_chart(data: Dataset, initiatives: tuple, kinds: tuple | None, years: tuple, lang: str) -> go.Figure:
+    """The timeline of the given initiatives, event kinds (all when None) and years."""
+    shown = data.initiatives[data.initiatives["id"].isin(initiatives)]
+    phases = data.phases[data.phases["initiative"].isin(initiatives)]
+    phases = phases[(phases["start"] <= years[1]) & (phases["end"].fillna(years[1]) >= years[0])]
+    events = queries.filter_events(data.events, initiatives, kinds=kinds, years=years)
+    return charts.timeline_figure(shown, phases, events, data.sources, lang, years=years)
+
+
+def compare_chart(data: Dataset, family: str, statuses: tuple, initiatives: tuple, lang: str, log: bool) -> go.Figure:
+    """Compare's bars for one family, some statuses and some initiatives."""
+    figures = queries.metrics_in_family(data.metrics, family, statuses)
+    figures = figures[figures["initiative"].isin(initiatives)]
+    shown = data.initiatives[data.initiatives["id"].isin(initiatives)]
+    return charts.compare_figure(figures, shown, data.sources, family, lang, log=log)
+
+
+def partners_chart(data: Dataset, initiatives: tuple, lang: str) -> go.Figure:
+    """Partner organisations by type for some initiatives."""
+    organisations = data.organisations[data.organisations["initiative"].isin(initiatives)]
+    return charts.partners_figure(organisations, data.initiatives[data.initiatives["id"].isin(initiatives)], lang)
