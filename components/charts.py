@@ -18,6 +18,8 @@ from components import vocabulary as vocab
 from components.i18n import localised, t, term
 
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color="#1B1F24")
+MAX_LANES = 40  # a timeline taller than this stops being readable; filters choose the rest
+MAX_BARS = 30  # bars per Compare panel
 LANE_HEIGHT = 78  # pixels per initiative lane on the timeline: room for phase bars and markers
 BAR_HEIGHT = 34  # pixels per bar on the compare chart
 EVENT_SYMBOLS = {
@@ -55,7 +57,7 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
     """One lane per initiative: phases as bars, dated events as markers, coloured by crop."""
     names = queries.initiative_names(initiatives, lang)
     crops = queries.crops_of(initiatives)
-    lanes = {initiative: index for index, initiative in enumerate(initiatives["id"])}
+    lanes = {initiative: index for index, initiative in enumerate(initiatives["id"][:MAX_LANES])}
     source_titles = dict(zip(sources["id"], sources["title"]))
     fig = go.Figure()
 
@@ -103,6 +105,8 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
     _crop_legend(fig, [crops[i] for i in lanes], lang)
 
     alt = t("timeline.alt", lang, lanes=len(lanes), events=len(shown), start=years[0], end=years[1])
+    if len(initiatives) > len(lanes):
+        alt += " " + t("timeline.capped", lang, shown=len(lanes), total=len(initiatives))
     _base_layout(fig, alt, height=170 + LANE_HEIGHT * max(len(lanes), 1))
     fig.update_layout(barmode="overlay", margin=dict(t=70, b=40))
     fig.update_xaxes(type="date", range=[dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)],
@@ -124,26 +128,29 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
     crops = queries.crops_of(initiatives)
     source_titles = dict(zip(sources["id"], sources["title"]))
     rows = metrics[metrics["initiative"].isin(names)]
-    panels = [m for m in vocab.METRICS if m in set(rows["metric"])]
-    counts = [max(len(rows[rows["metric"] == m]), 1) for m in panels] or [1]
+    panels = [m for m in vocab.METRICS if m in set(rows["metric"].unique())]
+    # Past MAX_BARS a panel shows its largest figures; the table under the chart has them all.
+    drawn = {m: rows[rows["metric"] == m].nlargest(MAX_BARS, "value", keep="first") for m in panels}
+    counts = [max(len(drawn[m]), 1) for m in panels] or [1]
     fig = make_subplots(
         rows=len(counts), cols=1, row_heights=counts, vertical_spacing=0.32 / max(len(counts), 1) if len(counts) > 1 else 0,
         subplot_titles=[term("metric", m, lang) for m in panels],
     )
     for row_number, metric in enumerate(panels, start=1):
-        panel = rows[rows["metric"] == metric].sort_values(["initiative", "year"])
+        panel = drawn[metric].sort_values(["initiative", "year"])
         for status in vocab.STATUSES:
             part = panel[panel["status"] == status]
             if part.empty:
                 continue
             labels = [str(index) for index in part.index]  # one row per figure, even with equal labels
-            values = [queries.format_value(r, lang) for _, r in part.iterrows()]
+            records = part.to_dict("records")
+            values = [queries.format_value(r, lang) for r in records]
             colours = [queries.crop_colour(crops[i]) for i in part["initiative"]]
             hover = [
                 f"<b>{escape(names[r['initiative']])}</b><br>{escape(v)} · {queries.format_year(r, lang)}"
                 f" · {term('status', status, lang)}<br>{escape(note)}<br>"
                 f"{t('chart.source', lang)}: {escape(source_titles.get(r['source'], ''))}"
-                for v, note, (_, r) in zip(values, localised(part, "note", lang), part.iterrows())
+                for v, note, r in zip(values, localised(part, "note", lang), records)
             ]
             fig.add_trace(go.Bar(
                 orientation="h", x=part["value"], y=labels, name=term("status", status, lang),
@@ -158,21 +165,23 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
         top = panel["value"].max()
         fig.update_yaxes(row=row_number, col=1, type="category", tickmode="array", tickvals=[str(i) for i in panel.index],
                          ticktext=[f"{escape(names[r['initiative']])} · {queries.format_year(r, lang)}"
-                                   for _, r in panel.iterrows()],
+                                   for r in panel.to_dict("records")],
                          categoryorder="array", categoryarray=[str(i) for i in panel.index])
         fig.update_xaxes(row=row_number, col=1, type="log" if log else "linear",
                          range=None if log else [0, top * 1.9], showgrid=True, gridcolor="#E5E8EB",
                          showticklabels=False)
         fig.update_yaxes(row=row_number, col=1, autorange="reversed", automargin=True)
     for status in vocab.STATUSES:  # legend: one entry per status, drawn as its pattern
-        if status in set(rows["status"]):
+        if status in set(rows["status"].unique()):
             fig.add_trace(go.Bar(
                 x=[None], y=[None], name=term("status", status, lang), showlegend=True,
                 marker=dict(color="#5B6770" if status == "achieved" else "white", line=dict(color="#5B6770", width=2),
                             pattern=dict(shape=vocab.STATUS_PATTERNS[status], fgcolor="#5B6770", solidity=0.35)),
             ), row=1, col=1)
-    _crop_legend(fig, [crops[i] for i in rows["initiative"]], lang, row=1, col=1)
+    _crop_legend(fig, [crops[i] for i in rows["initiative"].unique()], lang, row=1, col=1)
     alt = t("compare.alt", lang, family=term("family", family, lang), figures=len(rows), metrics=len(panels))
+    if sum(counts) < len(rows):
+        alt += " " + t("compare.capped", lang, bars=MAX_BARS, hidden=len(rows) - sum(counts))
     _base_layout(fig, alt, height=120 + BAR_HEIGHT * sum(counts) + 60 * len(counts))
     fig.update_layout(barmode="overlay", bargap=0.3, margin=dict(t=90),
                       legend=dict(y=1.0, yanchor="top", traceorder="normal", yref="container"))

@@ -105,16 +105,17 @@ def plot_date(date: str) -> dt.date:
     return dt.date(*parts)
 
 
+def citations(sources: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Source id -> its short citation: 'Rikolto interview (2021-04-28)'."""
+    undated = t("source.undated", lang)
+    return {source_id: f"{label} ({date if isinstance(date, str) else undated})"
+            for source_id, label, date in zip(sources["id"], localised(sources, "citation", lang), sources["date"])}
+
+
 def source_names(sources: pd.DataFrame, ids, lang: str) -> str:
     """A short citation line for the given source ids: 'Rikolto interview (2021-04-28); …'."""
-    table = sources.assign(label=localised(sources, "citation", lang)).set_index("id")
-    cited = []
-    for source_id in dict.fromkeys(ids):
-        if source_id in table.index:
-            row = table.loc[source_id]
-            when = row["date"] if isinstance(row["date"], str) else t("source.undated", lang)
-            cited.append(f"{row['label']} ({when})")
-    return "; ".join(cited)
+    cited = citations(sources, lang)
+    return "; ".join(cited[source_id] for source_id in dict.fromkeys(ids) if source_id in cited)
 
 
 # --- Filters and selections ---------------------------------------------------------------
@@ -142,17 +143,23 @@ def filter_events(events: pd.DataFrame, initiative_ids, kinds=None, years=None, 
     return events[keep]
 
 
-def headline_figures(metrics: pd.DataFrame, initiative: str, count: int = 3) -> pd.DataFrame:
-    """An initiative's most telling figures: achieved (or estimated) ones first, one per metric,
-    the largest of each."""
-    own = metrics[(metrics["initiative"] == initiative) & metrics["metric"].isin(HEADLINE_METRICS)]
+def headlines(metrics: pd.DataFrame, count: int = 3) -> pd.DataFrame:
+    """Every initiative's most telling figures, in one pass: achieved (or estimated) ones first,
+    one per metric, the largest of each, at most `count` per initiative."""
+    own = metrics[metrics["metric"].isin(HEADLINE_METRICS)]
     own = own.assign(
         _reported=own["status"].isin(["achieved", "estimate"]),
         _rank=own["metric"].map(HEADLINE_METRICS.index),
     )
-    own = own.sort_values(["_reported", "value"], ascending=[False, False])
-    own = own.drop_duplicates("metric").sort_values(["_reported", "_rank"], ascending=[False, True])
-    return own.head(count).drop(columns=["_reported", "_rank"])
+    own = own.sort_values(["_reported", "value"], ascending=[False, False], kind="stable")
+    own = own.drop_duplicates(["initiative", "metric"])
+    own = own.sort_values(["_reported", "_rank"], ascending=[False, True], kind="stable")
+    return own.groupby("initiative", sort=False).head(count).drop(columns=["_reported", "_rank"])
+
+
+def headline_figures(metrics: pd.DataFrame, initiative: str, count: int = 3) -> pd.DataFrame:
+    """One initiative's headline figures (see `headlines`)."""
+    return headlines(metrics[metrics["initiative"] == initiative], count)
 
 
 def latest_achieved(metrics: pd.DataFrame, metric: str) -> pd.DataFrame:
@@ -216,17 +223,17 @@ def crop_colour(key: str) -> str:
 def figures_table(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Figures as people read them: initiative, measure, figure, when, status, source, note."""
     names = initiative_names(initiatives, lang)
-    rows = list(metrics.iterrows())
+    rows = metrics.to_dict("records")
     return pd.DataFrame({
         "initiative": metrics["initiative"].map(names),
         "metric": metrics["metric"].map(lambda m: term("metric", m, lang)),
-        "figure": [format_value(r, lang) for _, r in rows],
+        "figure": [format_value(r, lang) for r in rows],
         "value": metrics["value"],
-        "when": [format_year(r, lang) for _, r in rows],
+        "when": [format_year(r, lang) for r in rows],
         "status": metrics["status"].map(lambda s: term("status", s, lang)),
-        "source": metrics["source"].map(lambda s: source_names(sources, [s], lang)),
+        "source": metrics["source"].map(citations(sources, lang)),
         "note": localised(metrics, "note", lang),
-    })
+    }, index=metrics.index)
 
 
 def events_table(events: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -238,8 +245,8 @@ def events_table(events: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Da
         "title": localised(events, "title", lang),
         "kind": events["kind"].map(lambda k: term("kind", k, lang)),
         "status": events["status"].map(lambda s: term("event_status", s, lang)),
-        "source": events["source"].map(lambda s: source_names(sources, [s], lang)),
-    })
+        "source": events["source"].map(citations(sources, lang)),
+    }, index=events.index)
 
 
 def organisations_table(organisations: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame,
@@ -251,8 +258,8 @@ def organisations_table(organisations: pd.DataFrame, initiatives: pd.DataFrame, 
         "name": organisations["name"],
         "type": organisations["type"].map(lambda v: term("org_type", v, lang)),
         "role": localised(organisations, "role", lang),
-        "source": organisations["source"].map(lambda s: source_names(sources, [s], lang)),
-    })
+        "source": organisations["source"].map(citations(sources, lang)),
+    }, index=organisations.index)
 
 
 def presence_table(initiatives: pd.DataFrame, regions: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -28,7 +28,7 @@ def build_slides(initiatives: pd.DataFrame, metrics: pd.DataFrame) -> list[Slide
     slides = [Slide("title")]
     for initiative in initiatives["id"]:
         slides += [Slide("story", initiative=initiative), Slide("timeline", initiative=initiative)]
-    present = set(metrics["family"])
+    present = set(metrics["family"].unique())
     slides += [Slide("compare", family=f) for f in COMPARISON_FAMILIES if f in present and f in vocab.FAMILIES]
     slides.append(Slide("governance"))
     return slides

@@ -80,13 +80,14 @@ def caption(alt: str, sources: str) -> None:
 
 
 def show_table(table: pd.DataFrame, key: str, name: str, expanded: bool | None = None) -> None:
-    """A table with a CSV download of exactly the rows shown (inside an expander if asked)."""
+    """A table with a CSV download of exactly the rows shown (inside an expander if asked); the
+    CSV is written only when the button is clicked."""
     box = st.expander(t("table.show_data", lang()), expanded=expanded) if expanded is not None else st.container()
     table = table.rename(columns=lambda column: t(f"col.{column}", lang()) if f"col.{column}" in STRINGS else column)
     with box:
         st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
         st.download_button(
-            t("table.download_csv", lang()), table.to_csv(index=False).encode("utf-8"),
+            t("table.download_csv", lang()), lambda: table.to_csv(index=False).encode("utf-8"),
             file_name=f"cadenas-{_slug(name)}.csv", mime="text/csv", key=f"{key}_csv",
         )
 

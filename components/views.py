@@ -41,6 +41,11 @@ def region_deck(data: Dataset, lang: str, metric: str | None = None, selected: s
                                       basemap=basemap, zoom=zoom))
 
 
+def headlines(data: Dataset):
+    """Every initiative's headline figures (`queries.headlines`)."""
+    return queries.headlines(data.metrics)
+
+
 def timeline_chart(data: Dataset, initiatives: tuple, kinds: tuple | None, years: tuple, lang: str) -> go.Figure:
     """The timeline of the given initiatives, event kinds (all when None) and years."""
     shown = data.initiatives[data.initiatives["id"].isin(initiatives)]
@@ -62,3 +67,20 @@ def partners_chart(data: Dataset, initiatives: tuple, lang: str) -> go.Figure:
     """Partner organisations by type for some initiatives."""
     organisations = data.organisations[data.organisations["initiative"].isin(initiatives)]
     return charts.partners_figure(organisations, data.initiatives[data.initiatives["id"].isin(initiatives)], lang)
+
+
+# Display tables for the whole dataset, built once per language; pages take their rows by index.
+
+def figures_rows(data: Dataset, lang: str):
+    """Every figure as people read it (`queries.figures_table`), indexed like `data.metrics`."""
+    return queries.figures_table(data.metrics, data.initiatives, data.sources, lang)
+
+
+def events_rows(data: Dataset, lang: str):
+    """Every event as people read it (`queries.events_table`), indexed like `data.events`."""
+    return queries.events_table(data.events, data.initiatives, data.sources, lang)
+
+
+def organisations_rows(data: Dataset, lang: str):
+    """Every partner as people read it (`queries.organisations_table`), indexed like `data.organisations`."""
+    return queries.organisations_table(data.organisations, data.initiatives, data.sources, lang)

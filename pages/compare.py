@@ -10,7 +10,7 @@ from components.store import get_dataset
 from components.ui import empty, lang, page_header, plain, show_fig
 
 data = get_dataset()
-FAMILIES = [f for f in vocab.FAMILIES if f in set(data.metrics["family"])]
+FAMILIES = [f for f in vocab.FAMILIES if f in set(data.metrics["family"].unique())]
 PARAMS = [
     urlstate.choice("compare_family", "family", FAMILIES, FAMILIES[0] if FAMILIES else None),
     urlstate.choices("compare_status", "status", vocab.STATUSES),
@@ -41,7 +41,7 @@ else:
     fig = memo(views.compare_chart, data, family, tuple(statuses), tuple(chosen), lang(), log)
     show_fig(fig, key="compare_chart", name=f"compare-{family}",
              sources=queries.source_names(data.sources, figures["source"], lang()),
-             table=queries.figures_table(figures, data.initiatives, data.sources, lang()))
+             table=memo(views.figures_rows, data, lang()).loc[figures.index])
 
 st.subheader(t("compare.partners", lang()), anchor=False)
 organisations = data.organisations[data.organisations["initiative"].isin(initiatives["id"])]
@@ -50,4 +50,4 @@ if organisations.empty:
 else:
     show_fig(memo(views.partners_chart, data, tuple(chosen), lang()), key="compare_partners",
              name="partners-by-type", sources=queries.source_names(data.sources, organisations["source"], lang()),
-             table=queries.organisations_table(organisations, data.initiatives, data.sources, lang()))
+             table=memo(views.organisations_rows, data, lang()).loc[organisations.index])

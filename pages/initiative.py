@@ -41,19 +41,19 @@ show_fig(memo(views.timeline_chart, data, (chosen,), None, (vocab.FIRST_YEAR, vo
          key="profile_timeline",
          name=f"timeline-{chosen}",
          sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
-         table=queries.events_table(events, data.initiatives, data.sources, lang()))
+         table=memo(views.events_rows, data, lang()).loc[events.index])
 
 st.subheader(t("profile.figures", lang()), anchor=False)
 figures = data.metrics[data.metrics["initiative"] == chosen]
 if figures.empty:
     empty("profile.no_figures")
 else:
-    show_table(queries.figures_table(figures, data.initiatives, data.sources, lang())
+    show_table(memo(views.figures_rows, data, lang()).loc[figures.index]
                [["metric", "figure", "when", "status", "note", "source"]], key="profile_figures", name=f"figures-{chosen}")
 
 st.subheader(t("profile.partners", lang()), anchor=False)
 partners = data.organisations[data.organisations["initiative"] == chosen]
-show_table(queries.organisations_table(partners, data.initiatives, data.sources, lang())[["name", "type", "role", "source"]],
+show_table(memo(views.organisations_rows, data, lang()).loc[partners.index][["name", "type", "role", "source"]],
            key="profile_partners", name=f"partners-{chosen}")
 
 st.subheader(t("profile.sources", lang()), anchor=False)

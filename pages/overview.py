@@ -13,9 +13,11 @@ from components.ui import crop_legend, lang, plain, page_header, show_figures, s
 data = get_dataset()
 page_header("overview.title", "overview.intent")
 
-initiatives = data.initiatives.assign(display_name=localised(data.initiatives, "name", lang()),
-                                      display_summary=localised(data.initiatives, "summary", lang()))
+CARDS = 12  # beyond this, the cards stop being a glance; the profile page lists every initiative
+initiatives = data.initiatives.head(CARDS)
+initiatives = initiatives.assign(display_name=localised(initiatives, "name", lang()))
 region_names = dict(zip(data.regions["id"], data.regions["name"]))
+headlines = memo(views.headlines, data)
 
 for pair in [initiatives.iloc[i:i + 2] for i in range(0, len(initiatives), 2)]:
     for column, (_, initiative) in zip(st.columns(2), pair.iterrows()):
@@ -27,9 +29,12 @@ for pair in [initiatives.iloc[i:i + 2] for i in range(0, len(initiatives), 2)]:
             years = queries.active_years(initiative["start"], initiative["end"], lang())
             regions = ", ".join(region_names[r] for r in initiative["regions"])
             st.markdown(f"{badges} &nbsp; {escape(regions)} · {escape(years)}", unsafe_allow_html=True)
-            show_figures(queries.headline_figures(data.metrics, initiative["id"]), data.sources)
+            show_figures(headlines[headlines["initiative"] == initiative["id"]], data.sources)
             st.page_link("pages/initiative.py", label=t("overview.open_profile", lang()),
                          query_params=urlstate.link_params(initiative=initiative["id"]))
+if len(data.initiatives) > CARDS:
+    st.caption(t("overview.more", lang(), shown=CARDS, total=len(data.initiatives)))
+    st.page_link("pages/initiative.py", label=t("overview.all_profiles", lang()), query_params=urlstate.link_params())
 
 st.subheader(t("overview.where", lang()), anchor=False)
 crop_legend(queries.crops_of(data.initiatives).values())

@@ -60,16 +60,16 @@ elif slide.kind in ("story", "timeline"):
                  key="present_chart",
                  name=f"timeline-{slide.initiative}",
                  sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
-                 table=queries.events_table(events, data.initiatives, data.sources, lang()))
+                 table=memo(views.events_rows, data, lang()).loc[events.index])
 elif slide.kind == "compare":
     st.title(t("present.compare", lang(), family=term("family", slide.family, lang())))
     figures = queries.metrics_in_family(data.metrics, slide.family)
     show_fig(memo(views.compare_chart, data, slide.family, vocab.STATUSES, tuple(data.initiatives["id"]), lang(), False),
              key="present_chart",
              name=f"compare-{slide.family}", sources=queries.source_names(data.sources, figures["source"], lang()),
-             table=queries.figures_table(figures, data.initiatives, data.sources, lang()))
+             table=memo(views.figures_rows, data, lang()).loc[figures.index])
 else:
     st.title(t("compare.partners", lang()))
     show_fig(memo(views.partners_chart, data, tuple(data.initiatives["id"]), lang()), key="present_chart",
              name="partners-by-type", sources=queries.source_names(data.sources, data.organisations["source"], lang()),
-             table=queries.organisations_table(data.organisations, data.initiatives, data.sources, lang()))
+             table=memo(views.organisations_rows, data, lang()).loc[data.organisations.index])

@@ -10,7 +10,7 @@ from components.store import get_dataset
 from components.ui import crop_legend, empty, lang, page_header, plain, show_map, show_table
 
 data = get_dataset()
-MARKER_METRICS = [m for m in vocab.METRICS if m in set(data.metrics.loc[data.metrics["status"] == "achieved", "metric"])]
+MARKER_METRICS = [m for m in vocab.METRICS if m in set(data.metrics.loc[data.metrics["status"] == "achieved", "metric"].unique())]
 PARAMS = [
     urlstate.choice("map_metric", "metric", MARKER_METRICS, "producers" if "producers" in MARKER_METRICS else None),
     urlstate.choice("map_region", "region", list(data.regions["id"]), None),
@@ -57,9 +57,9 @@ if here.empty:
 figures = data.metrics[data.metrics["initiative"].isin(here["id"])]
 events = queries.filter_events(data.events, here["id"], region=region)
 st.subheader(t("map.figures", lang()), anchor=False)
-show_table(queries.figures_table(figures, data.initiatives, data.sources, lang())
+show_table(memo(views.figures_rows, data, lang()).loc[figures.index]
            [["initiative", "metric", "figure", "when", "status", "source"]],
            key="map_figures", name=f"figures-{region or 'peru'}")
 st.subheader(t("map.events", lang()), anchor=False)
-show_table(queries.events_table(events, data.initiatives, data.sources, lang()),
+show_table(memo(views.events_rows, data, lang()).loc[events.index],
            key="map_events", name=f"events-{region or 'peru'}")

@@ -44,5 +44,5 @@ show_fig(fig, key="timeline_chart", name=f"timeline-{years[0]}-{years[1]}",
          sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()))
 
 st.subheader(t("timeline.table", lang(), count=len(events)), anchor=False)
-show_table(queries.events_table(events, data.initiatives, data.sources, lang()),
+show_table(memo(views.events_rows, data, lang()).loc[events.index],
            key="timeline_events", name="timeline-events")

@@ -102,3 +102,34 @@ def test_markup_in_data_is_shown_as_text(data):
     fig = charts.timeline_figure(hostile, data.phases, data.events, data.sources, "en")
     text = str(fig.to_plotly_json())
     assert "<script>" not in text and "&lt;script&gt;" in text
+
+
+@pytest.fixture(scope="module")
+def crowd(tmp_path_factory):
+    """Synthetic data with more initiatives than a timeline shows and more figures than a panel."""
+    from bench.synthetic import generate
+
+    return load_dataset(generate(12, tmp_path_factory.mktemp("crowd")))
+
+
+def test_a_crowded_timeline_draws_its_first_lanes_and_says_so(crowd):
+    assert len(crowd.initiatives) > charts.MAX_LANES
+    fig = charts.timeline_figure(crowd.initiatives, crowd.phases, crowd.events, crowd.sources, "en")
+    assert len(fig.layout.yaxis.ticktext) == charts.MAX_LANES
+    drawn = set(crowd.initiatives["id"][:charts.MAX_LANES])
+    markers = [t for t in visible(fig) if t.type == "scatter"]
+    assert sum(len(t.x) for t in markers) == crowd.events["initiative"].isin(drawn).sum()
+    assert f"first {charts.MAX_LANES} of {len(crowd.initiatives)} initiatives" in fig.layout.meta["alt"]
+
+
+def test_a_crowded_compare_panel_draws_its_largest_figures_and_says_so(crowd):
+    family = "people"
+    rows = queries.metrics_in_family(crowd.metrics, family)
+    fig = charts.compare_figure(rows, crowd.initiatives, crowd.sources, family, "en")
+    bars = [t for t in visible(fig) if t.type == "bar"]
+    drawn = [v for t in bars for v in t.x]
+    per_metric = rows.groupby("metric")["value"]
+    assert len(drawn) == sum(min(n, charts.MAX_BARS) for n in per_metric.size())
+    assert sorted(drawn) == sorted(v for _, values in per_metric for v in values.nlargest(charts.MAX_BARS))
+    hidden = len(rows) - len(drawn)
+    assert hidden > 0 and f"{hidden} more are in the table below" in fig.layout.meta["alt"]

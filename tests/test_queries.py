@@ -66,6 +66,14 @@ def test_headline_figures_prefer_reported_ones(data):
     assert headline.iloc[0]["value"] == 9000  # producers first, the 2021 figure, not 2019's 1,000
 
 
+def test_headlines_of_all_initiatives_match_each_initiatives_own(data):
+    everyone = queries.headlines(data.metrics)
+    for initiative in data.initiatives["id"]:
+        own = queries.headline_figures(data.metrics, initiative)
+        pd.testing.assert_frame_equal(everyone[everyone["initiative"] == initiative], own)
+    assert everyone.groupby("initiative").size().max() == 3
+
+
 def test_latest_achieved_ignores_targets(data):
     rows = queries.latest_achieved(data.metrics, "producers").set_index("initiative")
     assert "peru-cacao-alliance" not in rows.index  # it has only producer targets
