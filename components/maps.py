@@ -111,6 +111,17 @@ def initiative_markers(initiatives: pd.DataFrame, regions: pd.DataFrame, metrics
     return markers
 
 
+def link_features(markers: list[dict]) -> list[dict]:
+    """A line from each marker to the initiative's other regions, as GeoJSON, so that the region
+    layer draws them (no layer of their own)."""
+    return [{
+        "type": "Feature",
+        "geometry": {"type": "LineString", "coordinates": marker["links"]},
+        "properties": {"fill": [0, 0, 0, 0], "line": marker["colour"], "width": 2,
+                       "title": marker["title"], "body": marker["body"]},
+    } for marker in markers if len(marker["links"]) > 1]
+
+
 def _active_regions(initiatives: pd.DataFrame, focus: list[str] | None) -> set[str]:
     present = {r for regions in initiatives["regions"] for r in regions}
     return present if focus is None else present & set(focus)
@@ -121,32 +132,30 @@ def region_map(boundaries: dict, regions: pd.DataFrame, initiatives: pd.DataFram
                focus: list[str] | None = None, basemap: bool = False,
                zoom: float | None = None) -> pdk.Deck:
     """Peru's regions coloured by the crops present, with initiative markers sized by `metric`."""
+    # Few layers, each a shader program to compile: on machines drawing WebGL in software (no
+    # GPU, as on many workshop laptops) every extra one adds a quarter-second or more to the map.
+    features = region_features(boundaries, regions, initiatives, metrics, lang, metric, selected, focus)
+    markers = initiative_markers(initiatives, regions, metrics, sources, lang, metric) if metric else []
+    features["features"] += link_features(markers)
     layers = [pdk.Layer(
-        "GeoJsonLayer", id=REGION_LAYER,
-        data=region_features(boundaries, regions, initiatives, metrics, lang, metric, selected, focus),
+        "GeoJsonLayer", id=REGION_LAYER, data=features,
         pickable=True, stroked=True, filled=True, auto_highlight=True,
         get_fill_color="properties.fill", get_line_color="properties.line",
         get_line_width="properties.width", line_width_units="'pixels'",
         highlight_color=[255, 255, 255, 90],
     )]
     if metric:
-        markers = initiative_markers(initiatives, regions, metrics, sources, lang, metric)
-        links = [{"path": m["links"], "colour": m["colour"]} for m in markers if len(m["links"]) > 1]
-        layers += [
-            pdk.Layer("PathLayer", id="links", data=links, get_path="path", get_color="colour",
-                      width_units="'pixels'", get_width=2, pickable=False),
-            pdk.Layer("ScatterplotLayer", id=MARKER_LAYER, data=markers, get_position="position",
-                      get_radius="radius", radius_units="'pixels'", get_fill_color="colour",
-                      get_line_color=[255, 255, 255], line_width_min_pixels=2, stroked=True, pickable=True),
-        ]
+        layers.append(pdk.Layer(
+            "ScatterplotLayer", id=MARKER_LAYER, data=[{k: v for k, v in m.items() if k != "links"} for m in markers],
+            get_position="position", get_radius="radius", radius_units="'pixels'", get_fill_color="colour",
+            get_line_color=[255, 255, 255], line_width_min_pixels=2, stroked=True, pickable=True))
     labels = [{"position": [float(r.lon), float(r.lat)], "text": r.name}
               for r in regions.itertuples() if r.id in _active_regions(initiatives, focus)]
     layers.append(pdk.Layer(  # region names last, so markers never hide them
         "TextLayer", id="labels", data=labels, get_position="position", get_text="text",
         get_size=14, size_units="'pixels'", get_color=[27, 31, 36], font_weight=600,
         font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
-        character_set="'auto'", background=True, get_background_color=[255, 255, 255, 210],
-        background_padding=[4, 2], get_pixel_offset=[0, 18], pickable=False,
+        character_set="'auto'", get_pixel_offset=[0, 18], pickable=False,
     ))
     view = pdk.ViewState(**{**PERU_VIEW, **({"zoom": zoom} if zoom else {})})
     # Passing map_style=None would make Streamlit fall back to a Carto basemap: leave it unset.

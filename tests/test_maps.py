@@ -95,3 +95,17 @@ def test_labels_only_for_regions_with_initiatives(data):
     names = {label["text"] for label in layer(deck, "labels")["data"]}
     present = set(queries.region_presence(data.initiatives, data.regions).query("crop_key.notna()")["region"])
     assert names == set(data.regions.set_index("id").loc[sorted(present), "name"])
+
+
+def test_the_map_keeps_to_three_layers_with_links_drawn_by_the_region_layer(data):
+    """Each layer is a shader program to compile; links ride on the region layer's line program."""
+    deck = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en",
+                                metric="hectares"))
+    assert [layer["@@type"] for layer in deck["layers"]] == ["GeoJsonLayer", "ScatterplotLayer", "TextLayer"]
+    lines = [f for f in layer(deck, maps.REGION_LAYER)["data"]["features"] if f["geometry"]["type"] == "LineString"]
+    by_title = {line["properties"]["title"]: line["geometry"]["coordinates"] for line in lines}
+    regions = dict(zip(data.initiatives["name"], data.initiatives["regions"]))
+    assert {title: len(path) for title, path in by_title.items()} == {
+        name: len(regions[name]) for name in ("Peru Cocoa/Cacao Alliance", "Bio Azul")}  # to each of its regions
+    assert not layer(deck, "labels").get("background")
+    assert maps.selected_region({"objects": {"regions": [lines[0]]}}) is None  # a click on a link picks no region
