@@ -1,0 +1,37 @@
+"""The benchmark's own logic: the README's command runs it, and a missed budget fails the run.
+(Its timings are measured by `bench/run.py`, never asserted here.)"""
+
+import re
+
+from bench import run
+from tests.conftest import ROOT
+
+
+def results(**overrides):
+    base = {
+        "loads": {"overview": {"seconds": 1.2, "floor": "map", "floor_seconds": 1.0, "ratio": 1.2}},
+        "filter": {"floor_seconds": 0.2, "compare_seconds": 0.25, "ratio": 1.25},
+        "script_ms": {"seed": {"overview": 30.0}, "10x": {"overview": 35.0}, "100x": {"overview": 60.0},
+                      "floor_chart_ms": 9.0},
+        "memory_mb": {1: 190.0, 5: 192.0, 20: 200.0}, "mb_per_idle_session": 0.53,
+        "concurrent": {"sessions": 20, "p50_seconds": 1.5, "p95_seconds": 2.0, "single_seconds": 1.0,
+                       "p95_ratio": 2.0, "server_cpu_seconds": 3.0, "wall_seconds": 4.0},
+    }
+    base.update(overrides)
+    return base
+
+
+def test_every_budget_is_checked_and_a_miss_is_reported():
+    kept = run.verdicts(results())
+    assert set(kept) == set(run.BUDGETS) and all(met for _, met in kept.values())
+    slow = results(loads={"regions": {"seconds": 2.0, "floor": "map", "floor_seconds": 1.0, "ratio": 2.0}})
+    missed = run.verdicts(slow)
+    assert missed["page_ratio"] == (2.0, False)
+    assert "| page_ratio | 1.3 | 2.0 | NO |" in run.report({**slow, "verdicts": missed})
+
+
+def test_the_readme_command_installs_and_runs_the_benchmark():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"^bash scripts/bench\.sh\b", readme, re.M)
+    script = (ROOT / "scripts" / "bench.sh").read_text(encoding="utf-8")
+    assert "scripts/install-test-deps.sh" in script and "python3 -m bench.run" in script
