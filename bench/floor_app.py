@@ -27,5 +27,13 @@ def map_page():
                              map_provider=None), height=620)
 
 
-st.navigation([st.Page(chart_page, title="Chart", url_path="chart", default=True),
+def home_page():
+    """The default page, served at "/": the chart, or the map with ?show=map. A page at its own
+    path ("/chart") loads slower than the one at "/" in every Streamlit app, so each dashboard
+    page is measured against the floor at the same kind of address."""
+    (map_page if st.query_params.get("show") == "map" else chart_page)()
+
+
+st.navigation([st.Page(home_page, title="Floor", url_path="home", default=True),
+               st.Page(chart_page, title="Chart", url_path="chart"),
                st.Page(map_page, title="Map", url_path="map")]).run()
