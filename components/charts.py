@@ -7,7 +7,7 @@ name with markup in it is shown as text.
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
+from html import escape, unescape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -37,6 +37,13 @@ def _base_layout(fig: go.Figure, alt: str, height: int) -> go.Figure:
         meta={"alt": alt},
     )
     return fig
+
+
+def _label_margin(labels) -> int:
+    """A left margin wide enough for these axis labels. Fixed rather than plotly's automargin,
+    which lays the chart out again for every axis (Compare's seven panels drew for 180 ms more)."""
+    longest = max((len(unescape(str(label))) for label in labels), default=0)
+    return min(40 + round(longest * FONT["size"] * 0.55), 460)
 
 
 def _crop_legend(fig: go.Figure, crop_keys, lang: str, row=None, col=None) -> None:
@@ -113,7 +120,8 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
                      dtick="M24" if years[1] - years[0] > 8 else "M12", tickformat="%Y",
                      showgrid=True, gridcolor="#E5E8EB", ticklabelmode="period")
     fig.update_yaxes(tickvals=list(lanes.values()), ticktext=[escape(names[i]) for i in lanes],
-                     range=[len(lanes) - 0.5, -0.7], showgrid=False, zeroline=False, automargin=True)
+                     range=[len(lanes) - 0.5, -0.7], showgrid=False, zeroline=False)
+    fig.update_layout(margin=dict(l=_label_margin(names[i] for i in lanes)))
     return fig
 
 
@@ -170,7 +178,7 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
         fig.update_xaxes(row=row_number, col=1, type="log" if log else "linear",
                          range=None if log else [0, top * 1.9], showgrid=True, gridcolor="#E5E8EB",
                          showticklabels=False)
-        fig.update_yaxes(row=row_number, col=1, autorange="reversed", automargin=True)
+        fig.update_yaxes(row=row_number, col=1, autorange="reversed")
     for status in vocab.STATUSES:  # legend: one entry per status, drawn as its pattern
         if status in set(rows["status"].unique()):
             fig.add_trace(go.Bar(
@@ -179,11 +187,12 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
                             pattern=dict(shape=vocab.STATUS_PATTERNS[status], fgcolor="#5B6770", solidity=0.35)),
             ), row=1, col=1)
     _crop_legend(fig, [crops[i] for i in rows["initiative"].unique()], lang, row=1, col=1)
+    labels = [text for axis in fig.select_yaxes() for text in (axis.ticktext or ())]
     alt = t("compare.alt", lang, family=term("family", family, lang), figures=len(rows), metrics=len(panels))
     if sum(counts) < len(rows):
         alt += " " + t("compare.capped", lang, bars=MAX_BARS, hidden=len(rows) - sum(counts))
     _base_layout(fig, alt, height=120 + BAR_HEIGHT * sum(counts) + 60 * len(counts))
-    fig.update_layout(barmode="overlay", bargap=0.3, margin=dict(t=90),
+    fig.update_layout(barmode="overlay", bargap=0.3, margin=dict(t=90, l=_label_margin(labels)),
                       legend=dict(y=1.0, yanchor="top", traceorder="normal", yref="container"))
     fig.update_annotations(font=dict(size=16, color="#1B1F24"), xanchor="left", x=0)
     return fig
@@ -214,8 +223,9 @@ def partners_figure(organisations: pd.DataFrame, initiatives: pd.DataFrame, lang
     alt = t("partners.alt", lang, organisations=len(own), initiatives=own["initiative"].nunique())
     _base_layout(fig, alt, height=170 + 60 * max(own["initiative"].nunique(), 1))
     fig.update_layout(barmode="stack", margin=dict(t=110, b=60), legend=dict(yref="container", y=1.0, yanchor="top"))
-    fig.update_yaxes(autorange="reversed", automargin=True,
+    fig.update_yaxes(autorange="reversed",
                      categoryorder="array", categoryarray=[escape(names[i]) for i in names])
+    fig.update_layout(margin=dict(l=_label_margin(names.values())))
     fig.update_xaxes(title_text=t("partners.axis", lang), title_standoff=12, showgrid=True,
                      gridcolor="#E5E8EB", dtick=2)
     return fig

@@ -133,3 +133,20 @@ def test_a_crowded_compare_panel_draws_its_largest_figures_and_says_so(crowd):
     assert sorted(drawn) == sorted(v for _, values in per_metric for v in values.nlargest(charts.MAX_BARS))
     hidden = len(rows) - len(drawn)
     assert hidden > 0 and f"{hidden} more are in the table below" in fig.layout.meta["alt"]
+
+
+def test_axis_labels_get_a_fixed_margin_wide_enough_instead_of_automargin(data):
+    """automargin makes plotly lay a chart out again per axis; the margin is set from the labels."""
+    figures = [
+        charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, "en"),
+        charts.compare_figure(queries.metrics_in_family(data.metrics, "people"), data.initiatives, data.sources,
+                              "people", "en"),
+        charts.partners_figure(data.organisations, data.initiatives, "en"),
+    ]
+    for fig in figures:
+        axes = list(fig.select_yaxes())
+        assert not any(axis.automargin for axis in axes)
+        labels = [str(text) for axis in axes for text in (axis.ticktext or ())] or [
+            str(y) for trace in fig.data for y in (trace.y or ()) if y is not None]
+        longest = max(len(label) for label in labels)
+        assert fig.layout.margin.l >= longest * charts.FONT["size"] * 0.5
