@@ -183,12 +183,18 @@ async def protocol_session(base_url: str, page_name: str) -> tuple[float, bool]:
                 return time.perf_counter() - start, ok
 
 
+def run_apart(coroutine):
+    """Run a coroutine to its end in a thread of its own, so its event loop never meets the one
+    Playwright's sync API keeps in the main thread."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 def server_sessions(base_url: str, page_name: str, at_once: int) -> list[float]:
     """Seconds to a finished run for `at_once` sessions opened together; all must succeed."""
     async def crowd():
         return await asyncio.gather(*(protocol_session(base_url, page_name) for _ in range(at_once)))
-    with ThreadPoolExecutor(1) as thread:  # its own event loop, apart from Playwright's
-        runs = thread.submit(asyncio.run, crowd()).result()
+    runs = run_apart(crowd())
     assert all(ok for _, ok in runs), "a session did not render its chart"
     return sorted(seconds for seconds, _ in runs)
 
@@ -235,6 +241,7 @@ def browser_measures() -> dict:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            results["chromium"] = browser.version
             page = new_page(browser)
             for path, (selector, floor_name) in PAGES.items():
                 floor_path = FLOOR_PATHS[floor_name] if path else f"?show={floor_name}"
@@ -397,7 +404,8 @@ def main() -> int:
         head = doc.read_text().split("<!-- results -->")[0] if doc.exists() else "# Performance\n\n"
         machine = results["machine"]
         doc.write_text(f"{head}<!-- results -->\nRun on {machine['date']}: {machine['cpus']} CPUs, Python "
-                       f"{machine['python']}, {machine['platform']}.\n\n{table}\n")
+                       f"{machine['python']}, {machine['platform']}, headless Chromium "
+                       f"{results.get('chromium', '?')}.\n\n{table}\n")
     return 0 if all(met for _, met in results["verdicts"].values()) else 1
 
 

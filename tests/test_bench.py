@@ -1,7 +1,6 @@
 """The benchmark's own logic: the README's command runs it, and a missed budget fails the run.
 (Its timings are measured by `bench/run.py`, never asserted here.)"""
 
-import asyncio
 import re
 
 from bench import run
@@ -49,7 +48,7 @@ def test_a_protocol_session_runs_a_page_as_the_browser_would():
     process, url = start_streamlit()
     try:
         assert run.server_sessions(url, "timeline", 2)  # raises unless both got the chart
-        seconds, ok = asyncio.run(run.protocol_session(url, "sources"))  # a page with no chart
+        seconds, ok = run.run_apart(run.protocol_session(url, "sources"))  # a page with no chart
         assert not ok
     finally:
         process.terminate()
