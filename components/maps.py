@@ -15,13 +15,13 @@ from components import queries
 from components.i18n import t, term
 
 REGION_LAYER = "regions"
-MARKER_LAYER = "initiatives"
 EMPTY_FILL = [226, 230, 234, 255]  # a region no initiative works in
 OUTLINE = [255, 255, 255, 255]
 SELECTED_OUTLINE = [27, 31, 36, 255]
 MAX_RADIUS_PX = 34  # the largest marker; others scale by the square root of their value
 MIN_RADIUS_PX = 7
 PERU_VIEW = dict(latitude=-9.2, longitude=-75.0, zoom=4.65)
+DOT_LENGTH = 1e-4  # degrees (about 10 m): a marker's line, far below a pixel at any zoom shown
 
 
 def _rgb(hex_colour: str, alpha: int = 255) -> list[int]:
@@ -122,6 +122,23 @@ def link_features(markers: list[dict]) -> list[dict]:
     } for marker in markers if len(marker["links"]) > 1]
 
 
+def marker_features(markers: list[dict]) -> list[dict]:
+    """Each marker as a dot the region layer draws: a line too short to see, as wide as the dot,
+    with round caps, over a white halo 2 px larger all round. A marker layer of its own would be
+    one more shader program, which software-drawn WebGL (no GPU) takes about 0.2 s to compile."""
+    features = []
+    for marker in markers:
+        lon, lat = marker["position"]
+        for colour, width in ((OUTLINE, 2 * marker["radius"] + 4), (marker["colour"], 2 * marker["radius"])):
+            features.append({
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": [[lon, lat], [lon + DOT_LENGTH, lat]]},
+                "properties": {"initiative": marker["initiative"], "fill": [0, 0, 0, 0], "line": colour,
+                               "width": width, "title": marker["title"], "body": marker["body"]},
+            })
+    return features
+
+
 def _active_regions(initiatives: pd.DataFrame, focus: list[str] | None) -> set[str]:
     present = {r for regions in initiatives["regions"] for r in regions}
     return present if focus is None else present & set(focus)
@@ -132,23 +149,19 @@ def region_map(boundaries: dict, regions: pd.DataFrame, initiatives: pd.DataFram
                focus: list[str] | None = None, basemap: bool = False,
                zoom: float | None = None) -> pdk.Deck:
     """Peru's regions coloured by the crops present, with initiative markers sized by `metric`."""
-    # Few layers, each a shader program to compile: on machines drawing WebGL in software (no
-    # GPU, as on many workshop laptops) every extra one adds a quarter-second or more to the map.
+    # Two layers, each a shader program to compile: on machines drawing WebGL in software (no
+    # GPU, as on many workshop laptops) every extra one adds a fifth of a second or more to the
+    # map. Links and markers are drawn by the region layer's line program, markers last.
     features = region_features(boundaries, regions, initiatives, metrics, lang, metric, selected, focus)
     markers = initiative_markers(initiatives, regions, metrics, sources, lang, metric) if metric else []
-    features["features"] += link_features(markers)
+    features["features"] += link_features(markers) + marker_features(markers)
     layers = [pdk.Layer(
         "GeoJsonLayer", id=REGION_LAYER, data=features,
         pickable=True, stroked=True, filled=True, auto_highlight=True,
         get_fill_color="properties.fill", get_line_color="properties.line",
-        get_line_width="properties.width", line_width_units="'pixels'",
+        get_line_width="properties.width", line_width_units="'pixels'", line_cap_rounded=True,
         highlight_color=[255, 255, 255, 90],
     )]
-    if metric:
-        layers.append(pdk.Layer(
-            "ScatterplotLayer", id=MARKER_LAYER, data=[{k: v for k, v in m.items() if k != "links"} for m in markers],
-            get_position="position", get_radius="radius", radius_units="'pixels'", get_fill_color="colour",
-            get_line_color=[255, 255, 255], line_width_min_pixels=2, stroked=True, pickable=True))
     labels = [{"position": [float(r.lon), float(r.lat)], "text": r.name}
               for r in regions.itertuples() if r.id in _active_regions(initiatives, focus)]
     layers.append(pdk.Layer(  # region names last, so markers never hide them

@@ -97,15 +97,38 @@ def test_labels_only_for_regions_with_initiatives(data):
     assert names == set(data.regions.set_index("id").loc[sorted(present), "name"])
 
 
-def test_the_map_keeps_to_three_layers_with_links_drawn_by_the_region_layer(data):
-    """Each layer is a shader program to compile; links ride on the region layer's line program."""
+def test_the_map_keeps_to_two_layers_with_links_and_markers_drawn_by_the_region_layer(data):
+    """Each layer is a shader program to compile; links and markers ride on the region layer's
+    line program, markers last so that they sit on top."""
     deck = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en",
                                 metric="hectares"))
-    assert [layer["@@type"] for layer in deck["layers"]] == ["GeoJsonLayer", "ScatterplotLayer", "TextLayer"]
-    lines = [f for f in layer(deck, maps.REGION_LAYER)["data"]["features"] if f["geometry"]["type"] == "LineString"]
-    by_title = {line["properties"]["title"]: line["geometry"]["coordinates"] for line in lines}
+    assert [layer["@@type"] for layer in deck["layers"]] == ["GeoJsonLayer", "TextLayer"]
+    region_layer = layer(deck, maps.REGION_LAYER)
+    assert region_layer["lineCapRounded"]  # a marker's short line drawn as a round dot
+    lines = [f for f in region_layer["data"]["features"] if f["geometry"]["type"] == "LineString"]
+    links = [line for line in lines if "initiative" not in line["properties"]]
+    by_title = {line["properties"]["title"]: line["geometry"]["coordinates"] for line in links}
     regions = dict(zip(data.initiatives["name"], data.initiatives["regions"]))
     assert {title: len(path) for title, path in by_title.items()} == {
         name: len(regions[name]) for name in ("Peru Cocoa/Cacao Alliance", "Bio Azul")}  # to each of its regions
     assert not layer(deck, "labels").get("background")
-    assert maps.selected_region({"objects": {"regions": [lines[0]]}}) is None  # a click on a link picks no region
+    assert maps.selected_region({"objects": {"regions": [links[0]]}}) is None  # a click on a link picks no region
+
+
+def test_markers_are_dots_on_a_white_halo_after_everything_else(data):
+    markers = maps.initiative_markers(data.initiatives, data.regions, data.metrics, data.sources, "en", "hectares")
+    deck = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en",
+                                metric="hectares"))
+    features = layer(deck, maps.REGION_LAYER)["data"]["features"]
+    dots = features[-2 * len(markers):]
+    assert all("initiative" in dot["properties"] for dot in dots)
+    assert all("initiative" not in f["properties"] for f in features[:-2 * len(markers)])
+    for marker, (halo, dot) in zip(markers, zip(dots[::2], dots[1::2])):
+        assert halo["properties"]["initiative"] == dot["properties"]["initiative"] == marker["initiative"]
+        assert dot["properties"]["width"] == 2 * marker["radius"]  # a dot's line width is its diameter
+        assert halo["properties"]["width"] == dot["properties"]["width"] + 4
+        assert halo["properties"]["line"] == maps.OUTLINE and dot["properties"]["line"] == marker["colour"]
+        start, end = dot["geometry"]["coordinates"]
+        assert start == marker["position"] and 0 < end[0] - start[0] < 1e-3 and end[1] == start[1]
+        assert dot["properties"]["body"] == marker["body"]  # the same tooltip as before
+    assert maps.selected_region({"objects": {"regions": [dots[-1]]}}) is None  # a click on a marker picks no region
