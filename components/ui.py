@@ -49,25 +49,28 @@ def plotly_config(filename: str) -> dict:
     }
 
 
-def show_fig(fig: go.Figure, key: str, name: str, sources: str, table: pd.DataFrame | None = None) -> None:
-    """Draw a plotly figure with its alt text, its sources and (optionally) its data."""
+def show_fig(fig: go.Figure, key: str, name: str, sources: str, table: pd.DataFrame | None = None,
+             opened_by: urlstate.Param | None = None) -> None:
+    """Draw a plotly figure with its alt text, its sources and (optionally) its data, which waits
+    in a closed expander whose state is `opened_by`."""
     alt = fig.layout.meta.get("alt", "")
     st.plotly_chart(fig, width="stretch", theme=None, config=plotly_config(name), key=key, alt=alt)
     caption(alt, sources)
     if table is not None:
-        show_table(table, key=f"{key}_data", name=name, expanded=False)
+        show_table(table, key=f"{key}_data", name=name, opened_by=opened_by)
 
 
 def show_map(deck: pdk.Deck, key: str, alt: str, sources: str, on_select=None, height: int = 620,
-             table: pd.DataFrame | None = None):
-    """Draw a pydeck map (selectable when `on_select` is given) with its alt text and sources."""
+             table: pd.DataFrame | None = None, opened_by: urlstate.Param | None = None):
+    """Draw a pydeck map (selectable when `on_select` is given) with its alt text, its sources and
+    (optionally) its data, as for `show_fig`."""
     event = st.pydeck_chart(
         deck, width="stretch", height=height, key=key, alt=alt,
         on_select=on_select if on_select else "ignore", selection_mode="single-object",
     )
     caption(alt, sources)
     if table is not None:
-        show_table(table, key=f"{key}_data", name=key, expanded=False)
+        show_table(table, key=f"{key}_data", name=key, opened_by=opened_by)
     return event
 
 
@@ -79,10 +82,18 @@ def caption(alt: str, sources: str) -> None:
     st.caption(text)
 
 
-def show_table(table: pd.DataFrame, key: str, name: str, expanded: bool | None = None) -> None:
-    """A table with a CSV download of exactly the rows shown (inside an expander if asked); the
-    CSV is written only when the button is clicked."""
-    box = st.expander(t("table.show_data", lang()), expanded=expanded) if expanded is not None else st.container()
+def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Param | None = None,
+               label: str | None = None) -> None:
+    """A table with a CSV download of exactly the rows shown; the CSV is written only when the
+    button is clicked. With `opened_by` the table sits in an expander, closed unless its state
+    (and so the URL) says open, and is sent to the browser only once opened: a data grid costs a
+    page more to draw than its chart."""
+    if opened_by is not None:
+        box = st.expander(label or t("table.show_data", lang()), key=opened_by.key, on_change="rerun")
+        if not box.open:
+            return
+    else:
+        box = st.container()
     table = table.rename(columns=lambda column: t(f"col.{column}", lang()) if f"col.{column}" in STRINGS else column)
     with box:
         st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
@@ -90,6 +101,20 @@ def show_table(table: pd.DataFrame, key: str, name: str, expanded: bool | None =
             t("table.download_csv", lang()), lambda: table.to_csv(index=False).encode("utf-8"),
             file_name=f"cadenas-{_slug(name)}.csv", mime="text/csv", key=f"{key}_csv",
         )
+
+
+def view_tabs(param: urlstate.Param, views: list[str]) -> dict:
+    """Tabs, one per view id in `views` (labelled by the strings `<param.key>.<view>`), whose
+    content runs only while open; the open one is `param` (an id, so a link works in either
+    language). Returns {view: tab}; draw into a tab only if its `.open` is true."""
+    labels = {view: t(f"{param.key}.{view}", lang()) for view in views}
+    tab_key = f"{param.key}_tab"
+    st.session_state[tab_key] = labels[st.session_state.get(param.key) or views[0]]
+
+    def chosen():
+        st.session_state[param.key] = {label: view for view, label in labels.items()}[st.session_state[tab_key]]
+
+    return dict(zip(views, st.tabs(list(labels.values()), key=tab_key, on_change=chosen)))
 
 
 def apply_style() -> None:

@@ -112,6 +112,10 @@ def seed(params: list[Param], page: bool = True) -> None:
         rejected += [f"{key}={st.query_params.get(key, '')}" for key in st.query_params if key not in known]
     for param in params:
         if param.key in st.session_state:
+            if param not in SHARED:  # (their widgets are drawn before any page runs)
+                # Written back so that Streamlit keeps it on a run that does not draw its
+                # widget (a control in a tab that is not open) instead of dropping it.
+                st.session_state[param.key] = st.session_state[param.key]
             continue
         value = param.default
         if param.url in st.query_params:

@@ -7,47 +7,60 @@ from components.memo import memo
 from components import vocabulary as vocab
 from components.i18n import t, term
 from components.store import get_dataset
-from components.ui import empty, lang, page_header, plain, show_fig
+from components.ui import empty, lang, page_header, plain, show_fig, view_tabs
 
 data = get_dataset()
 FAMILIES = [f for f in vocab.FAMILIES if f in set(data.metrics["family"].unique())]
+VIEW = urlstate.choice("compare_view", "view", ["figures", "partners"], "figures")
+FIGURES_TABLE = urlstate.flag("compare_figures_table", "table")
+PARTNERS_TABLE = urlstate.flag("compare_partners_table", "partners_table")
 PARAMS = [
+    urlstate.choices("compare_initiative", "initiative", data.initiatives["id"]),
+    VIEW,
     urlstate.choice("compare_family", "family", FAMILIES, FAMILIES[0] if FAMILIES else None),
     urlstate.choices("compare_status", "status", vocab.STATUSES),
-    urlstate.choices("compare_initiative", "initiative", data.initiatives["id"]),
     urlstate.flag("compare_log", "log"),
+    FIGURES_TABLE,
+    PARTNERS_TABLE,
 ]
 urlstate.seed(PARAMS)
 page_header("compare.title", "compare.intent")
 
 names = queries.initiative_names(data.initiatives, lang())
-family = st.segmented_control(t("compare.family", lang()), FAMILIES, key="compare_family", required=True,
-                              format_func=lambda f: term("family", f, lang()))
-left, right = st.columns([3, 1], vertical_alignment="bottom")
-statuses = left.pills(t("filter.status", lang()), vocab.STATUSES, selection_mode="multi", key="compare_status",
-                      format_func=lambda s: term("status", s, lang()))
-log = right.toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
 chosen = st.pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
                   key="compare_initiative", format_func=lambda i: plain(names[i]))
-urlstate.sync(PARAMS)
-
 initiatives = data.initiatives[data.initiatives["id"].isin(chosen)]
-figures = queries.metrics_in_family(data.metrics, family, statuses)
-figures = figures[figures["initiative"].isin(initiatives["id"])]
-st.caption(t("compare.never_summed", lang()))
-if figures.empty:
-    empty("compare.empty")
-else:
-    fig = memo(views.compare_chart, data, family, tuple(statuses), tuple(chosen), lang(), log)
-    show_fig(fig, key="compare_chart", name=f"compare-{family}",
-             sources=queries.source_names(data.sources, figures["source"], lang()),
-             table=memo(views.figures_rows, data, lang()).loc[figures.index])
+# One chart at a time, drawn only when its tab is open: a page loads as fast as its one chart.
+tabs = view_tabs(VIEW, ["figures", "partners"])
 
-st.subheader(t("compare.partners", lang()), anchor=False)
-organisations = data.organisations[data.organisations["initiative"].isin(initiatives["id"])]
-if organisations.empty:
-    empty("compare.no_partners")
-else:
-    show_fig(memo(views.partners_chart, data, tuple(chosen), lang()), key="compare_partners",
-             name="partners-by-type", sources=queries.source_names(data.sources, organisations["source"], lang()),
-             table=memo(views.organisations_rows, data, lang()).loc[organisations.index])
+if tabs["figures"].open:
+    with tabs["figures"]:
+        family = st.segmented_control(t("compare.family", lang()), FAMILIES, key="compare_family", required=True,
+                                      format_func=lambda f: term("family", f, lang()))
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        statuses = left.pills(t("filter.status", lang()), vocab.STATUSES, selection_mode="multi",
+                              key="compare_status", format_func=lambda s: term("status", s, lang()))
+        log = right.toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
+        figures = queries.metrics_in_family(data.metrics, family, statuses)
+        figures = figures[figures["initiative"].isin(initiatives["id"])]
+        st.caption(t("compare.never_summed", lang()))
+        if figures.empty:
+            empty("compare.empty")
+        else:
+            fig = memo(views.compare_chart, data, family, tuple(statuses), tuple(chosen), lang(), log)
+            show_fig(fig, key="compare_chart", name=f"compare-{family}",
+                     sources=queries.source_names(data.sources, figures["source"], lang()),
+                     table=memo(views.figures_rows, data, lang()).loc[figures.index], opened_by=FIGURES_TABLE)
+
+if tabs["partners"].open:
+    with tabs["partners"]:
+        organisations = data.organisations[data.organisations["initiative"].isin(initiatives["id"])]
+        if organisations.empty:
+            empty("compare.no_partners")
+        else:
+            show_fig(memo(views.partners_chart, data, tuple(chosen), lang()), key="compare_partners",
+                     name="partners-by-type",
+                     sources=queries.source_names(data.sources, organisations["source"], lang()),
+                     table=memo(views.organisations_rows, data, lang()).loc[organisations.index],
+                     opened_by=PARTNERS_TABLE)
+urlstate.sync(PARAMS)

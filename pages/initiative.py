@@ -11,7 +11,8 @@ from components.ui import empty, lang, page_header, plain, show_fig, show_figure
 
 data = get_dataset()
 IDS = list(data.initiatives["id"])
-PARAMS = [urlstate.choice("profile_initiative", "initiative", IDS, IDS[0])]
+EVENTS_TABLE = urlstate.flag("profile_events_table", "events_table")
+PARAMS = [urlstate.choice("profile_initiative", "initiative", IDS, IDS[0]), EVENTS_TABLE]
 urlstate.seed(PARAMS)
 page_header("profile.title", "profile.intent")
 
@@ -41,7 +42,7 @@ show_fig(memo(views.timeline_chart, data, (chosen,), None, (vocab.FIRST_YEAR, vo
          key="profile_timeline",
          name=f"timeline-{chosen}",
          sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
-         table=memo(views.events_rows, data, lang()).loc[events.index])
+         table=memo(views.events_rows, data, lang()).loc[events.index], opened_by=EVENTS_TABLE)
 
 st.subheader(t("profile.figures", lang()), anchor=False)
 figures = data.metrics[data.metrics["initiative"] == chosen]

@@ -11,6 +11,8 @@ from components.store import get_dataset
 from components.ui import crop_legend, lang, plain, page_header, show_figures, show_map
 
 data = get_dataset()
+TABLE = urlstate.flag("overview_table", "table")
+urlstate.seed([TABLE])
 page_header("overview.title", "overview.intent")
 
 CARDS = 12  # beyond this, the cards stop being a glance; the profile page lists every initiative
@@ -41,7 +43,7 @@ crop_legend(queries.crops_of(data.initiatives).values())
 deck = memo(views.region_deck, data, lang(), zoom=4.25)
 show_map(deck, key="overview_map", alt=t("overview.map_alt", lang()), height=460,
          sources=queries.source_names(data.sources, data.sources["id"], lang()),
-         table=queries.presence_table(data.initiatives, data.regions, lang()))
+         table=queries.presence_table(data.initiatives, data.regions, lang()), opened_by=TABLE)
 
 st.subheader(t("overview.explore", lang()), anchor=False)
 for column, (path, label) in zip(st.columns(5), [
@@ -49,3 +51,4 @@ for column, (path, label) in zip(st.columns(5), [
     ("pages/compare.py", "nav.compare"), ("pages/initiative.py", "nav.profile"), ("pages/sources.py", "nav.sources"),
 ]):
     column.page_link(path, label=t(label, lang()), query_params=urlstate.link_params())
+urlstate.sync([TABLE])

@@ -69,7 +69,7 @@ elif slide.kind == "compare":
              name=f"compare-{slide.family}", sources=queries.source_names(data.sources, figures["source"], lang()),
              table=memo(views.figures_rows, data, lang()).loc[figures.index])
 else:
-    st.title(t("compare.partners", lang()))
+    st.title(t("compare_view.partners", lang()))
     show_fig(memo(views.partners_chart, data, tuple(data.initiatives["id"]), lang()), key="present_chart",
              name="partners-by-type", sources=queries.source_names(data.sources, data.organisations["source"], lang()),
              table=memo(views.organisations_rows, data, lang()).loc[data.organisations.index])

@@ -10,11 +10,13 @@ from components.store import get_dataset
 from components.ui import empty, lang, page_header, plain, show_fig, show_table
 
 data = get_dataset()
+TABLE = urlstate.flag("timeline_table", "table")
 PARAMS = [
     urlstate.choices("timeline_crop", "crop", vocab.CROPS),
     urlstate.choices("timeline_initiative", "initiative", data.initiatives["id"]),
     urlstate.choices("timeline_kind", "kind", vocab.EVENT_KINDS),
     urlstate.year_range("timeline_years", "years", vocab.FIRST_YEAR, vocab.LAST_YEAR),
+    TABLE,
 ]
 urlstate.seed(PARAMS)
 page_header("timeline.title", "timeline.intent")
@@ -43,6 +45,5 @@ fig = memo(views.timeline_chart, data, tuple(initiatives["id"]), tuple(kinds), t
 show_fig(fig, key="timeline_chart", name=f"timeline-{years[0]}-{years[1]}",
          sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()))
 
-st.subheader(t("timeline.table", lang(), count=len(events)), anchor=False)
-show_table(memo(views.events_rows, data, lang()).loc[events.index],
-           key="timeline_events", name="timeline-events")
+show_table(memo(views.events_rows, data, lang()).loc[events.index], key="timeline_events", name="timeline-events",
+           opened_by=TABLE, label=t("timeline.table", lang(), count=len(events)))

@@ -93,6 +93,20 @@ def test_overview_cards_show_headline_figures_with_year_status_and_source():
     assert deck["mapStyle"] == "__MAP_STYLE__"  # no basemap: works offline
 
 
+def test_overview_presence_table_is_sent_only_when_opened():
+    assert not open_page("overview").dataframe
+    at = open_page("overview", table="1")
+    assert len(table(at, "region", "crops")) == len(DATA.regions[DATA.regions["id"].isin(
+        {r for regions in DATA.initiatives["regions"] for r in regions})])
+    assert at.query_params["table"] == "1"
+
+
+def test_profile_events_table_opens_from_the_url():
+    assert not [d for d in open_page("initiative").dataframe if list(d.value.columns[:3]) == list(EVENTS)]
+    at = open_page("initiative", initiative="bio-azul", events_table="1")
+    assert len(table(at, *EVENTS)) == len(DATA.events[DATA.events["initiative"] == "bio-azul"])
+
+
 def test_overview_links_into_every_view():
     at = open_page("overview")
     links = [json.loads(json.dumps({"page": e.proto.page, "query": e.proto.query_string}))
@@ -159,11 +173,21 @@ def test_map_basemap_toggle_uses_carto_only_when_asked():
 # --- Timeline -----------------------------------------------------------------------------
 
 def test_timeline_default_shows_every_initiative_and_event():
-    at = open_page("timeline")
+    at = open_page("timeline", table="1")
     spec = plotly_specs(at)[0]
     assert len(spec["layout"]["yaxis"]["ticktext"]) == 4
     assert sum(len(t["x"]) for t in markers(spec["data"])) == len(DATA.events)
     assert len(table(at, *EVENTS)) == len(DATA.events)
+
+
+def test_timeline_table_waits_closed_until_opened_and_the_url_keeps_it_open():
+    at = open_page("timeline")
+    assert not at.dataframe and not at.get("download_button")  # not even sent to the browser
+    assert [e.label for e in at.expander] == [f"Events shown ({len(DATA.events)})"]
+    at.session_state["timeline_table"] = True  # what opening the expander does
+    at.run()
+    assert len(table(at, *EVENTS)) == len(DATA.events) and at.get("download_button")
+    assert at.query_params["table"] == "1"
 
 
 @pytest.mark.parametrize("params, lanes, events", [
@@ -174,7 +198,7 @@ def test_timeline_default_shows_every_initiative_and_event():
     ({"crop": "coffee", "kind": "partnership,funding", "years": "2012-2021"}, 2, 5),
 ])
 def test_timeline_filters_from_url(params, lanes, events):
-    at = open_page("timeline", **params)
+    at = open_page("timeline", table="1", **params)
     spec = plotly_specs(at)[0]
     assert len(spec["layout"]["yaxis"]["ticktext"]) == lanes
     assert sum(len(t["x"]) for t in markers(spec["data"])) == events
@@ -187,7 +211,7 @@ def test_timeline_year_range_sets_the_axis():
 
 
 def test_timeline_filter_widgets_write_the_url():
-    at = open_page("timeline")
+    at = open_page("timeline", table="1")
     at.button_group(key="timeline_crop").set_value(["banana"]).run()
     at.slider(key="timeline_years").set_value((2015, 2021)).run()
     assert at.query_params["crop"] == "banana" and at.query_params["years"] == "2015-2021"
@@ -201,7 +225,7 @@ def test_timeline_empty_selection_explains_itself():
 
 
 def test_timeline_table_keeps_date_precision():
-    dates = list(table(open_page("timeline"), *EVENTS)["date"])
+    dates = list(table(open_page("timeline", table="1"), *EVENTS)["date"])
     assert "2003" in dates and "7 Mar 2017" in dates and "Mar 2020" in dates
 
 
@@ -218,7 +242,35 @@ def test_compare_default_is_people_with_status_legend():
     assert sum(len(values(t["x"])) for t in bars(spec)) == len(people)
     legend = {t["name"] for t in spec["data"] if t.get("showlegend")}
     assert {"achieved", "target"} <= legend
-    assert len(plotly_specs(at)) == 2  # the partners-by-type chart too
+    assert len(plotly_specs(at)) == 1  # the partners chart waits in its own tab
+    assert not at.dataframe  # and the table in its closed expander
+
+
+def test_compare_partners_tab_from_url_draws_only_the_partners_chart():
+    at = open_page("compare", view="partners", partners_table="1")
+    specs = plotly_specs(at)
+    assert len(specs) == 1 and "partner organisations" in specs[0]["layout"]["meta"]["alt"]
+    assert len(table(at, "initiative", "name")) == len(DATA.organisations)
+    keys = {widget.key for widget in [*at.button_group, *at.toggle]}
+    assert "compare_family" not in keys and "compare_log" not in keys  # the figures' controls are not drawn
+
+
+def test_compare_tab_switch_keeps_the_figures_filters_and_the_url():
+    at = open_page("compare", family="land", log="1")
+    at.session_state["compare_view"] = "partners"  # what the tab's callback records
+    at.run()
+    assert at.query_params["view"] == "partners" and at.query_params["family"] == "land"
+    at.session_state["compare_view"] = "figures"
+    at.run()
+    assert "view" not in at.query_params and at.query_params["log"] == "1"
+    assert "Land" in plotly_specs(at)[0]["layout"]["meta"]["alt"]
+
+
+def test_compare_tab_survives_a_change_of_language():
+    at = open_page("compare", view="partners")
+    at.button_group(key="lang").set_value("es").run()
+    assert "organizaciones socias" in plotly_specs(at)[0]["layout"]["meta"]["alt"]
+    assert at.query_params["view"] == "partners"
 
 
 @pytest.mark.parametrize("params, count", [

@@ -52,9 +52,13 @@ def test_spanish_pages_render(page, app_url, requests_log):
 
 def test_shared_timeline_url_restores_the_view(page, app_url):
     open_app(page, f"{app_url}/timeline?crop=cacao&kind=partnership,funding&years=2012-2018")
-    expect(page.get_by_role("heading", name="Events shown (3)")).to_be_visible()
     expect(page.locator(PLOTLY).first).to_be_visible()
     assert "crop=cacao" in page.url and "years=2012-2018" in page.url
+    # the table is drawn when its expander is opened, and the URL then keeps it open
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+    page.get_by_text("Events shown (3)").click()
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"table=1"))
     # changing a filter writes the URL again, ready to be shared
     page.get_by_role("toolbar", name="Crops").get_by_role("button", name="Banana").click()
     wait_for_app(page)
@@ -67,6 +71,19 @@ def test_shared_compare_url_restores_the_view(page, app_url):
     expect(page.locator(PLOTLY).first).to_be_visible()
     assert page.get_by_role("switch", name="Escala logarítmica").is_checked()
     expect(page.locator(".js-plotly-plot").first).to_contain_text("US$150 millones")
+
+
+def test_compare_tabs_draw_one_chart_each_and_keep_the_filters(page, app_url):
+    open_app(page, f"{app_url}/compare?family=land&lang=es")
+    page.get_by_role("tab", name="Organizaciones socias por tipo").click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"view=partners"))
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)
+    expect(page.locator(".js-plotly-plot")).to_contain_text("ONG")
+    page.get_by_role("tab", name="Cifras de escala").click()
+    wait_for_app(page)
+    expect(page.locator(".js-plotly-plot")).to_contain_text("Hectáreas")  # still the land figures
+    assert "view=" not in page.url and "family=land" in page.url
 
 
 def test_shared_profile_url_restores_the_initiative(page, app_url):

@@ -31,7 +31,7 @@ def test_presentation_steps_through_and_opens_at_a_slide(page, app_url, requests
 
 
 def test_csv_download_holds_the_rows_shown(page, app_url):
-    open_app(page, f"{app_url}/timeline?crop=cacao")
+    open_app(page, f"{app_url}/timeline?crop=cacao&table=1")
     with page.expect_download() as caught:
         page.get_by_role("button", name="Download CSV").click()
     download = caught.value
