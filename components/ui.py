@@ -85,15 +85,17 @@ def caption(alt: str, sources: str) -> None:
 def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Param | None = None,
                label: str | None = None) -> None:
     """A table with a CSV download of exactly the rows shown; the CSV is written only when the
-    button is clicked. With `opened_by` the table sits in an expander, closed unless its state
-    (and so the URL) says open, and is sent to the browser only once opened: a data grid costs a
-    page more to draw than its chart."""
+    button is clicked. With `opened_by` the table sits in an expander (named `label`), closed
+    unless its state (and so the URL) says open, and is sent to the browser only once opened: a
+    data grid costs a page more to draw than its chart. Without, `label` is its heading."""
     if opened_by is not None:
         box = st.expander(label or t("table.show_data", lang()), key=opened_by.key, on_change="rerun")
         if not box.open:
             return
     else:
         box = st.container()
+        if label:
+            box.subheader(label, anchor=False)
     table = table.rename(columns=lambda column: t(f"col.{column}", lang()) if f"col.{column}" in STRINGS else column)
     with box:
         st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")

@@ -12,7 +12,9 @@ from components.ui import empty, lang, page_header, plain, show_fig, show_figure
 data = get_dataset()
 IDS = list(data.initiatives["id"])
 EVENTS_TABLE = urlstate.flag("profile_events_table", "events_table")
-PARAMS = [urlstate.choice("profile_initiative", "initiative", IDS, IDS[0]), EVENTS_TABLE]
+FIGURES_TABLE = urlstate.flag("profile_figures_table", "figures_table")
+PARTNERS_TABLE = urlstate.flag("profile_partners_table", "partners_table")
+PARAMS = [urlstate.choice("profile_initiative", "initiative", IDS, IDS[0]), EVENTS_TABLE, FIGURES_TABLE, PARTNERS_TABLE]
 urlstate.seed(PARAMS)
 page_header("profile.title", "profile.intent")
 
@@ -44,18 +46,18 @@ show_fig(memo(views.timeline_chart, data, (chosen,), None, (vocab.FIRST_YEAR, vo
          sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
          table=memo(views.events_rows, data, lang()).loc[events.index], opened_by=EVENTS_TABLE)
 
-st.subheader(t("profile.figures", lang()), anchor=False)
 figures = data.metrics[data.metrics["initiative"] == chosen]
 if figures.empty:
     empty("profile.no_figures")
 else:
     show_table(memo(views.figures_rows, data, lang()).loc[figures.index]
-               [["metric", "figure", "when", "status", "note", "source"]], key="profile_figures", name=f"figures-{chosen}")
+               [["metric", "figure", "when", "status", "note", "source"]], key="profile_figures",
+               name=f"figures-{chosen}", opened_by=FIGURES_TABLE, label=t("profile.figures", lang(), count=len(figures)))
 
-st.subheader(t("profile.partners", lang()), anchor=False)
 partners = data.organisations[data.organisations["initiative"] == chosen]
 show_table(memo(views.organisations_rows, data, lang()).loc[partners.index][["name", "type", "role", "source"]],
-           key="profile_partners", name=f"partners-{chosen}")
+           key="profile_partners", name=f"partners-{chosen}", opened_by=PARTNERS_TABLE,
+           label=t("profile.partners", lang(), count=len(partners)))
 
 st.subheader(t("profile.sources", lang()), anchor=False)
 for _, source in data.sources[data.sources["id"].isin(row["sources"])].iterrows():

@@ -10,11 +10,15 @@ from components.store import get_dataset
 from components.ui import crop_legend, empty, lang, page_header, plain, show_map, show_table
 
 data = get_dataset()
+FIGURES_TABLE = urlstate.flag("map_figures_table", "figures_table")
+EVENTS_TABLE = urlstate.flag("map_events_table", "events_table")
 MARKER_METRICS = [m for m in vocab.METRICS if m in set(data.metrics.loc[data.metrics["status"] == "achieved", "metric"].unique())]
 PARAMS = [
     urlstate.choice("map_metric", "metric", MARKER_METRICS, "producers" if "producers" in MARKER_METRICS else None),
     urlstate.choice("map_region", "region", list(data.regions["id"]), None),
     urlstate.flag("map_basemap", "basemap"),
+    FIGURES_TABLE,
+    EVENTS_TABLE,
 ]
 urlstate.seed(PARAMS)
 page_header("map.title", "map.intent")
@@ -56,10 +60,12 @@ if here.empty:
 
 figures = data.metrics[data.metrics["initiative"].isin(here["id"])]
 events = queries.filter_events(data.events, here["id"], region=region)
-st.subheader(t("map.figures", lang()), anchor=False)
-show_table(memo(views.figures_rows, data, lang()).loc[figures.index]
-           [["initiative", "metric", "figure", "when", "status", "source"]],
-           key="map_figures", name=f"figures-{region or 'peru'}")
-st.subheader(t("map.events", lang()), anchor=False)
-show_table(memo(views.events_rows, data, lang()).loc[events.index],
-           key="map_events", name=f"events-{region or 'peru'}")
+# A focused region shows its figures and events at once; all of Peru keeps them closed until
+# asked for (every table is on the Sources page too), so the map comes first.
+figures_rows = memo(views.figures_rows, data, lang()).loc[figures.index]
+show_table(figures_rows[["initiative", "metric", "figure", "when", "status", "source"]], key="map_figures",
+           name=f"figures-{region or 'peru'}", opened_by=None if region else FIGURES_TABLE,
+           label=t("map.figures", lang(), count=len(figures)))
+show_table(memo(views.events_rows, data, lang()).loc[events.index], key="map_events",
+           name=f"events-{region or 'peru'}", opened_by=None if region else EVENTS_TABLE,
+           label=t("map.events", lang(), count=len(events)))

@@ -158,6 +158,14 @@ def test_map_region_with_no_initiative_says_so():
     assert "None of the four initiatives" in at.info[0].value
 
 
+def test_map_tables_for_all_of_peru_wait_closed_and_open_from_the_url():
+    at = open_page("regions")
+    assert not at.dataframe
+    assert [e.label for e in at.expander] == [f"Figures ({len(DATA.metrics)})", f"Events ({len(DATA.events)})"]
+    at = open_page("regions", events_table="1")
+    assert len(table(at, *EVENTS)) == len(DATA.events) and len(at.dataframe) == 1
+
+
 def test_map_region_widget_writes_the_url():
     at = open_page("regions")
     at.selectbox(key="map_region").set_value("huanuco").run()
@@ -299,9 +307,10 @@ def test_compare_empty_selection_explains_itself():
 # --- Initiative profile -------------------------------------------------------------------
 
 def test_profile_from_url_shows_that_initiative():
-    at = open_page("initiative", initiative="peru-cacao-alliance")
+    at = open_page("initiative", initiative="peru-cacao-alliance", figures_table="1", partners_table="1")
     assert at.header[0].value == "Peru Cocoa/Cacao Alliance"
     assert len(table(at, "measure", "figure")) == len(DATA.metrics[DATA.metrics["initiative"] == "peru-cacao-alliance"])
+    assert len(table(at, "name", "type")) == len(DATA.organisations[DATA.organisations["initiative"] == "peru-cacao-alliance"])
     spec = plotly_specs(at)[0]
     assert spec["layout"]["yaxis"]["ticktext"] == ["Peru Cacao Alliance"]
     fills = {f["properties"].get("id"): f["properties"]["fill"] for f in deck_specs(at)[0]["layers"][0]["data"]["features"]}
