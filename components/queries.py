@@ -192,6 +192,12 @@ def metrics_in_family(metrics: pd.DataFrame, family: str, statuses=None) -> pd.D
     return rows
 
 
+def comparable(figures: pd.DataFrame) -> pd.Series:
+    """Which figures have another figure of the same measure to be set against: a bar alone in
+    its panel compares nothing, so such figures are shown as figures, not as a chart."""
+    return figures.groupby("metric")["metric"].transform("size") > 1
+
+
 def source_counts(sources: pd.DataFrame, metrics: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """How many figures and events each source supports."""
     counts = sources[["id"]].copy()

@@ -12,8 +12,9 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from components import queries, urlstate
+from components import queries, urlstate, views
 from components import vocabulary as vocab
+from components.memo import memo
 from components.i18n import DEFAULT_LANGUAGE, STRINGS, t
 
 LANGUAGE = urlstate.LANGUAGE
@@ -53,6 +54,8 @@ def show_fig(fig: go.Figure, key: str, name: str, sources: str, table: pd.DataFr
              opened_by: urlstate.Param | None = None) -> None:
     """Draw a plotly figure with its alt text, its sources and (optionally) its data, which waits
     in a closed expander whose state is `opened_by`."""
+    if table is not None and opened_by is None:
+        raise TypeError("a chart's table needs the state of its expander (opened_by)")
     alt = fig.layout.meta.get("alt", "")
     st.plotly_chart(fig, width="stretch", theme=None, config=plotly_config(name), key=key, alt=alt)
     caption(alt, sources)
@@ -64,6 +67,8 @@ def show_map(deck: pdk.Deck, key: str, alt: str, sources: str, on_select=None, h
              table: pd.DataFrame | None = None, opened_by: urlstate.Param | None = None):
     """Draw a pydeck map (selectable when `on_select` is given) with its alt text, its sources and
     (optionally) its data, as for `show_fig`."""
+    if table is not None and opened_by is None:
+        raise TypeError("a map's table needs the state of its expander (opened_by)")
     event = st.pydeck_chart(
         deck, width="stretch", height=height, key=key, alt=alt,
         on_select=on_select if on_select else "ignore", selection_mode="single-object",
@@ -119,6 +124,30 @@ def view_tabs(param: urlstate.Param, views: list[str]) -> dict:
     return dict(zip(views, st.tabs(list(labels.values()), key=tab_key, on_change=chosen)))
 
 
+def show_comparison(data, family: str, statuses, initiatives, log: bool, key: str,
+                    opened_by: urlstate.Param) -> None:
+    """One family's figures for Compare and its slides: bars for the measures with two figures or
+    more, then each figure that stands alone with its year, status and source, then the table of
+    them all."""
+    figures = queries.metrics_in_family(data.metrics, family, statuses)
+    figures = figures[figures["initiative"].isin(list(initiatives))]
+    if figures.empty:
+        empty("compare.empty")
+        return
+    compared = queries.comparable(figures)
+    alone = figures[~compared]
+    if compared.any():
+        show_fig(memo(views.compare_chart, data, family, tuple(statuses), tuple(initiatives), lang(), log),
+                 key=key, name=f"compare-{family}",
+                 sources=queries.source_names(data.sources, figures.loc[compared, "source"], lang()))
+    if not alone.empty:
+        st.subheader(t("compare.alone", lang()), anchor=False)
+        st.caption(t("compare.alone_note", lang()))
+        show_figures(alone, data.sources, names=queries.initiative_names(data.initiatives, lang()), side_by_side=True)
+    show_table(memo(views.figures_rows, data, lang()).loc[figures.index], key=f"{key}_data",
+               name=f"compare-{family}", opened_by=opened_by)
+
+
 def apply_style() -> None:
     """The app's few CSS rules (badges, legend swatches, larger type for projectors); in an
     embedded view (?embed=true) the sidebar goes too."""
@@ -142,19 +171,23 @@ def crop_legend(crop_keys) -> None:
     st.markdown(swatches, unsafe_allow_html=True)
 
 
-def show_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> None:
-    """Headline figures, each with its metric, year, status and source."""
+def show_figures(figures: pd.DataFrame, sources: pd.DataFrame, names: dict | None = None,
+                 side_by_side: bool = False) -> None:
+    """Headline figures, each with its metric, year, status and source (and, given `names`, the
+    initiative it belongs to), one under another or side by side where there is room."""
     items = []
     for _, figure in figures.iterrows():
         number, unit = queries.value_parts(figure, lang())
         status = figure["status"]
+        label = t(f"metric.{figure.metric}", lang()) + (f" · {names[figure.initiative]}" if names else "")
         items.append(
-            f"<div class='cadenas-figure'><div class='label'>{escape(t(f'metric.{figure.metric}', lang()))}</div>"
+            f"<div class='cadenas-figure'><div class='label'>{escape(label)}</div>"
             f"<div class='value'>{escape(number)} <span>{escape(unit)}</span></div>"
             f"<div class='meta'><span class='cadenas-status {status}'>{escape(t(f'status.{status}', lang()))}</span>"
             f" {escape(queries.format_year(figure, lang()))} · "
             f"{escape(queries.source_names(sources, [figure['source']], lang()))}</div></div>")
-    st.markdown("".join(items), unsafe_allow_html=True)
+    html = "".join(items)
+    st.markdown(f"<div class='cadenas-figures'>{html}</div>" if side_by_side else html, unsafe_allow_html=True)
 
 
 def empty(message_key: str) -> None:

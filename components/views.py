@@ -56,9 +56,11 @@ def timeline_chart(data: Dataset, initiatives: tuple, kinds: tuple | None, years
 
 
 def compare_chart(data: Dataset, family: str, statuses: tuple, initiatives: tuple, lang: str, log: bool) -> go.Figure:
-    """Compare's bars for one family, some statuses and some initiatives."""
+    """Compare's bars for one family, some statuses and some initiatives: the measures with at
+    least two figures (`queries.comparable`)."""
     figures = queries.metrics_in_family(data.metrics, family, statuses)
     figures = figures[figures["initiative"].isin(initiatives)]
+    figures = figures[queries.comparable(figures)]
     shown = data.initiatives[data.initiatives["id"].isin(initiatives)]
     return charts.compare_figure(figures, shown, data.sources, family, lang, log=log)
 

@@ -7,7 +7,7 @@ from components.memo import memo
 from components import vocabulary as vocab
 from components.i18n import t, term
 from components.store import get_dataset
-from components.ui import empty, lang, page_header, plain, show_fig, view_tabs
+from components.ui import empty, lang, page_header, plain, show_comparison, show_fig, view_tabs
 
 data = get_dataset()
 FAMILIES = [f for f in vocab.FAMILIES if f in set(data.metrics["family"].unique())]
@@ -41,16 +41,8 @@ if tabs["figures"].open:
         statuses = left.pills(t("filter.status", lang()), vocab.STATUSES, selection_mode="multi",
                               key="compare_status", format_func=lambda s: term("status", s, lang()))
         log = right.toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
-        figures = queries.metrics_in_family(data.metrics, family, statuses)
-        figures = figures[figures["initiative"].isin(initiatives["id"])]
         st.caption(t("compare.never_summed", lang()))
-        if figures.empty:
-            empty("compare.empty")
-        else:
-            fig = memo(views.compare_chart, data, family, tuple(statuses), tuple(chosen), lang(), log)
-            show_fig(fig, key="compare_chart", name=f"compare-{family}",
-                     sources=queries.source_names(data.sources, figures["source"], lang()),
-                     table=memo(views.figures_rows, data, lang()).loc[figures.index], opened_by=FIGURES_TABLE)
+        show_comparison(data, family, statuses, chosen, log, key="compare_chart", opened_by=FIGURES_TABLE)
 
 if tabs["partners"].open:
     with tabs["partners"]:

@@ -7,17 +7,19 @@ from components import vocabulary as vocab
 from components.memo import memo
 from components.i18n import localised, t, term
 from components.store import get_dataset
-from components.ui import lang, plain, presentation_style, show_fig, show_figures, show_map
+from components.ui import lang, plain, presentation_style, show_comparison, show_fig, show_figures, show_map
 
 data = get_dataset()
 SLIDES = slides.build_slides(data.initiatives, data.metrics)
 SLIDE = urlstate.number("present_slide", "slide", 1, len(SLIDES), 1)
-urlstate.seed([SLIDE])
+TABLE = urlstate.flag("present_table", "table")  # a slide's data, closed unless opened
+urlstate.seed([SLIDE, TABLE])
 presentation_style()
 
 
 def step(delta: int) -> None:
     st.session_state[SLIDE.key] = min(max(st.session_state[SLIDE.key] + delta, 1), len(SLIDES))
+    st.session_state[TABLE.key] = False  # each slide opens with its chart, not its data
 
 
 number = st.session_state[SLIDE.key]
@@ -29,7 +31,7 @@ where.markdown(f"<div class='cadenas-slide-number'>{t('present.slide', lang(), n
 forward.button(t("present.next", lang()), key="present_next", on_click=step, args=(1,), type="primary",
                disabled=number == len(SLIDES), width="stretch")
 leave.page_link("pages/overview.py", label=t("present.exit", lang()), query_params=urlstate.link_params())
-urlstate.sync([SLIDE])
+urlstate.sync([SLIDE, TABLE])
 urlstate.show_notice()
 
 slide = SLIDES[number - 1]
@@ -60,16 +62,13 @@ elif slide.kind in ("story", "timeline"):
                  key="present_chart",
                  name=f"timeline-{slide.initiative}",
                  sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
-                 table=memo(views.events_rows, data, lang()).loc[events.index])
+                 table=memo(views.events_rows, data, lang()).loc[events.index], opened_by=TABLE)
 elif slide.kind == "compare":
     st.title(t("present.compare", lang(), family=term("family", slide.family, lang())))
-    figures = queries.metrics_in_family(data.metrics, slide.family)
-    show_fig(memo(views.compare_chart, data, slide.family, vocab.STATUSES, tuple(data.initiatives["id"]), lang(), False),
-             key="present_chart",
-             name=f"compare-{slide.family}", sources=queries.source_names(data.sources, figures["source"], lang()),
-             table=memo(views.figures_rows, data, lang()).loc[figures.index])
+    show_comparison(data, slide.family, vocab.STATUSES, tuple(data.initiatives["id"]), False, key="present_chart",
+                    opened_by=TABLE)
 else:
     st.title(t("compare_view.partners", lang()))
     show_fig(memo(views.partners_chart, data, tuple(data.initiatives["id"]), lang()), key="present_chart",
              name="partners-by-type", sources=queries.source_names(data.sources, data.organisations["source"], lang()),
-             table=memo(views.organisations_rows, data, lang()).loc[data.organisations.index])
+             table=memo(views.organisations_rows, data, lang()).loc[data.organisations.index], opened_by=TABLE)

@@ -247,7 +247,11 @@ def test_compare_default_is_people_with_status_legend():
     at = open_page("compare")
     spec = plotly_specs(at)[0]
     people = DATA.metrics[DATA.metrics["family"] == "people"]
-    assert sum(len(values(t["x"])) for t in bars(spec)) == len(people)
+    per_measure = people["metric"].map(people["metric"].value_counts())
+    # a bar for each figure of a measure with two or more; each other figure on its own
+    assert sum(len(values(t["x"])) for t in bars(spec)) == (per_measure > 1).sum() == 8
+    assert alone_cards(at) == (per_measure == 1).sum() == 6
+    assert "Producers" in json.dumps(spec["layout"]["annotations"])
     legend = {t["name"] for t in spec["data"] if t.get("showlegend")}
     assert {"achieved", "target"} <= legend
     assert len(plotly_specs(at)) == 1  # the partners chart waits in its own tab
@@ -281,14 +285,22 @@ def test_compare_tab_survives_a_change_of_language():
     assert at.query_params["view"] == "partners"
 
 
-@pytest.mark.parametrize("params, count", [
-    ({"family": "money"}, 4),
-    ({"family": "land", "status": "achieved"}, 3),
-    ({"family": "people", "initiative": "peru-cacao-alliance"}, 4),
+def alone_cards(at) -> int:
+    """How many figures stand alone, shown as figures under the chart."""
+    return sum(m.value.count("class='cadenas-figure'") for m in at.markdown if "cadenas-figure" in m.value)
+
+
+@pytest.mark.parametrize("params, bars_drawn, alone", [
+    ({"family": "money"}, 2, 2),
+    ({"family": "land", "status": "achieved"}, 2, 1),
+    ({"family": "people", "initiative": "peru-cacao-alliance"}, 2, 2),
+    ({"family": "output"}, 0, 2),  # no measure with two figures: no chart at all
 ])
-def test_compare_filters_from_url(params, count):
-    spec = plotly_specs(open_page("compare", **params))[0]
-    assert sum(len(values(t["x"])) for t in bars(spec)) == count
+def test_compare_filters_from_url(params, bars_drawn, alone):
+    at = open_page("compare", **params)
+    assert sum(len(values(t["x"])) for spec in plotly_specs(at) for t in bars(spec)) == bars_drawn
+    assert len(plotly_specs(at)) == (1 if bars_drawn else 0)
+    assert alone_cards(at) == alone
 
 
 def test_compare_log_scale_from_url_and_widget():

@@ -73,3 +73,15 @@ def test_embed_parameters_are_not_reported_as_unknown():
     at = open_page("compare", embed="true", embed_options="show_toolbar", family="land")
     assert not at.exception and not at.info
     assert plotly_specs(at)
+
+
+def test_a_compare_slide_sets_lone_figures_apart_and_keeps_its_data_closed():
+    number = next(i for i, s in enumerate(SLIDES, start=1) if s.kind == "compare" and s.family == "people")
+    at = open_page("present", slide=str(number))
+    assert not at.dataframe  # the data waits in its closed expander
+    assert sum(len(t["y"]) for t in plotly_specs(at)[0]["data"] if t["type"] == "bar" and t.get("text")) == 8
+    assert any("cadenas-figures" in m.value for m in at.markdown)  # the six lone figures, side by side
+    at = open_page("present", slide=str(number), table="1")
+    assert len(at.dataframe) == 1
+    at.button(key="present_next").click().run()
+    assert not at.dataframe and "table" not in at.query_params  # the next slide opens closed

@@ -105,3 +105,9 @@ def test_source_counts_cover_every_record(data):
     counts = queries.source_counts(data.sources, data.metrics, data.events)
     assert counts["figures"].sum() == len(data.metrics)
     assert counts["events"].sum() == len(data.events)
+
+
+def test_comparable_figures_have_another_of_the_same_measure():
+    figures = pd.DataFrame({"metric": ["producers", "producers", "households", "hectares", "hectares", "hectares"]})
+    assert queries.comparable(figures).tolist() == [True, True, False, True, True, True]
+    assert queries.comparable(figures.iloc[[2]]).tolist() == [False]
