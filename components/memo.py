@@ -6,8 +6,6 @@ settings; the tables themselves are never hashed. Figures are treated as read-on
 
 from __future__ import annotations
 
-import gc
-
 import streamlit as st
 
 from components.data import Dataset
@@ -15,19 +13,7 @@ from components.data import Dataset
 
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _built(name: str, fingerprint: str, settings: tuple, _build):
-    return long_lived(_build())
-
-
-def long_lived(value):
-    """Move `value` (and everything else alive now) out of the garbage collector's sight.
-
-    Streamlit runs a full collection after every script run; walking the dataset, the region
-    polygons and every cached figure took longer than the page itself and held back its last
-    messages. Cached values live as long as the process, so the collector has nothing to find in
-    them. Garbage is collected first so that none of it is kept."""
-    gc.collect()
-    gc.freeze()
-    return value
+    return _build()
 
 
 def memo(builder, data: Dataset, *args, **kwargs):

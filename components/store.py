@@ -14,7 +14,6 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from components.data import DataError, Dataset, data_dir_from_env, load_dataset
 from components.i18n import t
-from components.memo import long_lived
 from components.ui import lang, plain
 
 
@@ -29,7 +28,7 @@ def _fingerprint(data_dir: Path) -> tuple:
 def _load(data_dir: str, fingerprint: tuple) -> Dataset | DataError:
     # Shared read-only by every session: DataFrames are never modified after loading.
     try:
-        return long_lived(load_dataset(data_dir))
+        return load_dataset(data_dir)
     except DataError as err:
         return err
 
