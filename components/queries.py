@@ -192,6 +192,12 @@ def metrics_in_family(metrics: pd.DataFrame, family: str, statuses=None) -> pd.D
     return rows
 
 
+def crops_grown(initiatives: pd.DataFrame) -> list[str]:
+    """The crops any of these initiatives works in, in the vocabulary's order."""
+    grown = {crop for crops in initiatives["crops"] for crop in crops}
+    return [crop for crop in vocab.CROPS if crop in grown]
+
+
 def comparable(figures: pd.DataFrame) -> pd.Series:
     """Which figures have another figure of the same measure to be set against: a bar alone in
     its panel compares nothing, so such figures are shown as figures, not as a chart."""

@@ -195,8 +195,9 @@ def empty(message_key: str) -> None:
     st.info(t(message_key, lang()))
 
 
-def page_header(title_key: str, intent_key: str) -> None:
-    """Every page starts with a title and one line of intent, then any URL notice."""
+def page_header(title_key: str, intent_key: str, **values) -> None:
+    """Every page starts with a title and one line of intent (filled with `values`), then any
+    URL notice."""
     st.title(t(title_key, lang()))
-    st.caption(t(intent_key, lang()))
+    st.caption(t(intent_key, lang(), **values))
     urlstate.show_notice()

@@ -13,7 +13,8 @@ from components.ui import crop_legend, lang, plain, page_header, show_figures, s
 data = get_dataset()
 TABLE = urlstate.flag("overview_table", "table")
 urlstate.seed([TABLE])
-page_header("overview.title", "overview.intent")
+page_header("overview.title", "overview.intent", count=len(data.initiatives),
+            crops=", ".join(term("crop", crop, lang()).lower() for crop in queries.crops_grown(data.initiatives)))
 
 CARDS = 12  # beyond this, the cards stop being a glance; the profile page lists every initiative
 initiatives = data.initiatives.head(CARDS)

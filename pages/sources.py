@@ -15,7 +15,7 @@ TABLES = {
 }
 PARAMS = [urlstate.choice("sources_table", "table", list(TABLES), "metrics"), urlstate.text("sources_search", "q")]
 urlstate.seed(PARAMS)
-page_header("sources.title", "sources.intent")
+page_header("sources.title", "sources.intent", count=len(data.sources))
 
 counts = queries.source_counts(data.sources, data.metrics, data.events).set_index("id")
 for _, source in data.sources.iterrows():

@@ -93,6 +93,10 @@ def test_overview_cards_show_headline_figures_with_year_status_and_source():
     assert deck["mapStyle"] == "__MAP_STYLE__"  # no basemap: works offline
 
 
+def test_overview_intent_counts_the_initiatives_in_the_data():
+    assert open_page("overview").caption[0].value.startswith("4 initiatives (banana, coffee, cacao):")
+
+
 def test_overview_presence_table_is_sent_only_when_opened():
     assert not open_page("overview").dataframe
     at = open_page("overview", table="1")
@@ -155,7 +159,7 @@ def test_map_region_filter_from_url_filters_figures_and_events():
 def test_map_region_with_no_initiative_says_so():
     at = open_page("regions", region="loreto")
     assert not at.exception
-    assert "None of the four initiatives" in at.info[0].value
+    assert "No initiative shown here works in this region" in at.info[0].value
 
 
 def test_map_tables_for_all_of_peru_wait_closed_and_open_from_the_url():

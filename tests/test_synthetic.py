@@ -33,3 +33,4 @@ def test_every_page_runs_at_scale_and_the_overview_stays_a_glance(tmp_path, monk
             cards = [m for m in at.markdown if "cadenas-figure" in m.value]
             assert len(cards) == 12
             assert "first 12 of 16 initiatives" in "\n".join(c.value for c in at.caption)
+            assert at.caption[0].value.startswith("16 initiatives")  # the data's count, not the curated four
