@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import queries, urlstate, views
+from components import charts, queries, urlstate, views
 from components.memo import memo
 from components import vocabulary as vocab
 from components.i18n import t, term
@@ -42,8 +42,10 @@ if initiatives.empty or (events.empty and phases.empty):
     st.stop()
 
 fig = memo(views.timeline_chart, data, tuple(initiatives["id"]), tuple(kinds), tuple(years), lang())
+drawn = initiatives["id"].head(charts.MAX_LANES)  # the chart's lanes; the table has every event
 show_fig(fig, key="timeline_chart", name=f"timeline-{years[0]}-{years[1]}",
-         sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()))
+         sources=queries.source_names(data.sources, [*events.loc[events["initiative"].isin(drawn), "source"],
+                                                     *phases.loc[phases["initiative"].isin(drawn), "source"]], lang()))
 
 show_table(memo(views.events_rows, data, lang()).loc[events.index], key="timeline_events", name="timeline-events",
            opened_by=TABLE, label=t("timeline.table", lang(), count=len(events)))

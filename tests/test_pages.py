@@ -217,6 +217,15 @@ def test_timeline_filters_from_url(params, lanes, events):
     assert len(table(at, *EVENTS)) == events
 
 
+def test_timeline_caption_cites_only_the_lanes_drawn(monkeypatch):
+    from components import charts
+
+    monkeypatch.setattr(charts, "MAX_LANES", 1)  # only the first initiative gets a lane
+    caption = caption_text(open_page("timeline"))
+    assert "Piura banana cluster article" in caption
+    assert "USAID technical update" not in caption and "Bio Azul case study" not in caption
+
+
 def test_timeline_year_range_sets_the_axis():
     spec = plotly_specs(open_page("timeline", years="2010-2018"))[0]
     assert [value[:4] for value in spec["layout"]["xaxis"]["range"]] == ["2010", "2018"]
