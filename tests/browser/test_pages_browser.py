@@ -70,7 +70,8 @@ def test_shared_compare_url_restores_the_view(page, app_url):
     expect(page.get_by_role("heading", name="Comparar iniciativas")).to_be_visible()
     expect(page.locator(PLOTLY).first).to_be_visible()
     assert page.get_by_role("switch", name="Escala logarítmica").is_checked()
-    expect(page.locator(".js-plotly-plot").first).to_contain_text("US$150 millones")
+    expect(page.locator(".js-plotly-plot").first).to_contain_text("US$49 millones")  # funding: two figures
+    expect(page.locator(".cadenas-figures")).to_contain_text("US$150 millones")  # exports: one, on its own
 
 
 def test_compare_tabs_draw_one_chart_each_and_keep_the_filters(page, app_url):
