@@ -14,15 +14,14 @@ FAMILIES = [f for f in vocab.FAMILIES if f in set(data.metrics["family"].unique(
 VIEW = urlstate.choice("compare_view", "view", ["figures", "partners"], "figures")
 FIGURES_TABLE = urlstate.flag("compare_figures_table", "table")
 PARTNERS_TABLE = urlstate.flag("compare_partners_table", "partners_table")
-PARAMS = [
-    urlstate.choices("compare_initiative", "initiative", data.initiatives["id"]),
-    VIEW,
+FIGURES_PARAMS = [  # the figures tab's own, kept by its fragment
     urlstate.choice("compare_family", "family", FAMILIES, FAMILIES[0] if FAMILIES else None),
     urlstate.choices("compare_status", "status", vocab.STATUSES),
     urlstate.flag("compare_log", "log"),
     FIGURES_TABLE,
-    PARTNERS_TABLE,
 ]
+PARAMS = [urlstate.choices("compare_initiative", "initiative", data.initiatives["id"]), VIEW, *FIGURES_PARAMS,
+          PARTNERS_TABLE]
 urlstate.seed(PARAMS)
 page_header("compare.title", "compare.intent")
 
@@ -33,16 +32,25 @@ initiatives = data.initiatives[data.initiatives["id"].isin(chosen)]
 # One chart at a time, drawn only when its tab is open: a page loads as fast as its one chart.
 tabs = view_tabs(VIEW, ["figures", "partners"])
 
+
+@st.fragment
+def figures_view(chosen: list[str]) -> None:
+    """The figures tab. Its controls rerun only this part of the page, and write the URL here,
+    since a fragment's rerun never reaches the page's own sync."""
+    family = st.segmented_control(t("compare.family", lang()), FAMILIES, key="compare_family", required=True,
+                                  format_func=lambda f: term("family", f, lang()))
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    statuses = left.pills(t("filter.status", lang()), vocab.STATUSES, selection_mode="multi",
+                          key="compare_status", format_func=lambda s: term("status", s, lang()))
+    log = right.toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
+    urlstate.sync(FIGURES_PARAMS, page=False)
+    st.caption(t("compare.never_summed", lang()))
+    show_comparison(data, family, statuses, chosen, log, key="compare_chart", opened_by=FIGURES_TABLE)
+
+
 if tabs["figures"].open:
     with tabs["figures"]:
-        family = st.segmented_control(t("compare.family", lang()), FAMILIES, key="compare_family", required=True,
-                                      format_func=lambda f: term("family", f, lang()))
-        left, right = st.columns([3, 1], vertical_alignment="bottom")
-        statuses = left.pills(t("filter.status", lang()), vocab.STATUSES, selection_mode="multi",
-                              key="compare_status", format_func=lambda s: term("status", s, lang()))
-        log = right.toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
-        st.caption(t("compare.never_summed", lang()))
-        show_comparison(data, family, statuses, chosen, log, key="compare_chart", opened_by=FIGURES_TABLE)
+        figures_view(chosen)
 
 if tabs["partners"].open:
     with tabs["partners"]:
