@@ -51,16 +51,16 @@ def plotly_config(filename: str) -> dict:
 
 
 def show_fig(fig: go.Figure, key: str, name: str, sources: str, table: pd.DataFrame | None = None,
-             opened_by: urlstate.Param | None = None) -> None:
+             opened_by: urlstate.Param | None = None, table_label: str | None = None) -> None:
     """Draw a plotly figure with its alt text, its sources and (optionally) its data, which waits
-    in a closed expander whose state is `opened_by`."""
+    in a closed expander (named `table_label`, or "Show the data") whose state is `opened_by`."""
     if table is not None and opened_by is None:
         raise TypeError("a chart's table needs the state of its expander (opened_by)")
     alt = fig.layout.meta.get("alt", "")
     st.plotly_chart(fig, width="stretch", theme=None, config=plotly_config(name), key=key, alt=alt)
     caption(alt, sources)
     if table is not None:
-        show_table(table, key=f"{key}_data", name=name, opened_by=opened_by)
+        show_table(table, key=f"{key}_data", name=name, opened_by=opened_by, label=table_label)
 
 
 def show_map(deck: pdk.Deck, key: str, alt: str, sources: str, on_select=None, height: int = 620,

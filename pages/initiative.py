@@ -44,7 +44,8 @@ show_fig(memo(views.timeline_chart, data, (chosen,), None, (vocab.FIRST_YEAR, vo
          key="profile_timeline",
          name=f"timeline-{chosen}",
          sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
-         table=memo(views.events_rows, data, lang()).loc[events.index], opened_by=EVENTS_TABLE)
+         table=memo(views.events_rows, data, lang()).loc[events.index], opened_by=EVENTS_TABLE,
+         table_label=t("profile.events", lang(), count=len(events)))
 
 figures = data.metrics[data.metrics["initiative"] == chosen]
 if figures.empty:

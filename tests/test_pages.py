@@ -108,7 +108,9 @@ def test_overview_presence_table_is_sent_only_when_opened():
 def test_profile_events_table_opens_from_the_url():
     assert not [d for d in open_page("initiative").dataframe if list(d.value.columns[:3]) == list(EVENTS)]
     at = open_page("initiative", initiative="bio-azul", events_table="1")
-    assert len(table(at, *EVENTS)) == len(DATA.events[DATA.events["initiative"] == "bio-azul"])
+    count = len(DATA.events[DATA.events["initiative"] == "bio-azul"])
+    assert len(table(at, *EVENTS)) == count
+    assert f"Dated events ({count})" in [e.label for e in at.expander]
 
 
 def test_overview_links_into_every_view():
