@@ -68,44 +68,51 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
     source_titles = dict(zip(sources["id"], sources["title"]))
     fig = go.Figure()
 
+    # Two traces draw every phase and every event (plotly's work grows with traces, not points);
+    # the legend's symbols are traces of their own, drawing nothing.
+    bars = {"base": [], "x": [], "y": [], "color": [], "hovertext": []}
     for initiative, own in phases[phases["initiative"].isin(lanes)].groupby("initiative", sort=False):
-        for offset, (_, phase) in enumerate(own.iterrows()):
+        for offset, ((_, phase), name) in enumerate(zip(own.iterrows(), localised(own, "name", lang))):
             crop = phase["crop"] if isinstance(phase["crop"], str) else crops[initiative]
             start = dt.date(int(phase["start"]), 1, 1)
             open_ended = pd.isna(phase["end"])
             end = dt.date(vocab.LAST_YEAR if open_ended else int(phase["end"]), 12, 31)
             span = f"{phase['start']}–{'' if open_ended else int(phase['end'])}"
-            name = escape(localised(own.loc[[phase.name]], "name", lang).iloc[0])
-            fig.add_trace(go.Bar(
-                orientation="h", base=[start], x=[(end - start).days * 86_400_000],
-                y=[lanes[initiative] - 0.2 - 0.19 * offset], width=0.16,
-                marker=dict(color=queries.crop_colour(crop), line=dict(width=0)), opacity=0.85,
-                showlegend=False, name=name,
-                hovertemplate=(f"<b>{name}</b><br>{escape(names[initiative])} · {span}<br>"
-                               f"{t('chart.source', lang)}: {escape(source_titles.get(phase['source'], ''))}<extra></extra>"),
-            ))
+            bars["base"].append(start)
+            bars["x"].append((end - start).days * 86_400_000)
+            bars["y"].append(lanes[initiative] - 0.2 - 0.19 * offset)
+            bars["color"].append(queries.crop_colour(crop))
+            bars["hovertext"].append(f"<b>{escape(name)}</b><br>{escape(names[initiative])} · {span}<br>"
+                                     f"{t('chart.source', lang)}: {escape(source_titles.get(phase['source'], ''))}")
+    if bars["x"]:
+        fig.add_trace(go.Bar(
+            orientation="h", base=bars["base"], x=bars["x"], y=bars["y"], width=0.16,
+            marker=dict(color=bars["color"], line=dict(width=0)), opacity=0.85, showlegend=False,
+            name=t("chart.phases", lang), hovertext=bars["hovertext"], hoverinfo="text",
+        ))
 
     shown = events[events["initiative"].isin(lanes)]
-    for kind, group in shown.groupby("kind", sort=False):
-        titles = localised(group, "title", lang)
+    for kind in shown["kind"].unique():  # the legend shows each kind's symbol in neutral grey
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=term("kind", kind, lang),
+            marker=dict(symbol=EVENT_SYMBOLS.get(kind, "circle"), size=13, color="#5B6770"),
+        ))
+    if not shown.empty:
         hover = [
             f"<b>{escape(title)}</b><br>{queries.format_event_date(date, lang)} · {term('kind', kind, lang)}"
             + (f" · {t('event.planned', lang)}" if status == "planned" else "")
             + f"<br>{escape(names[initiative])}<br>{t('chart.source', lang)}: {escape(source_titles.get(source, ''))}"
-            for title, date, status, initiative, source in zip(
-                titles, group["date"], group["status"], group["initiative"], group["source"])
+            for title, date, kind, status, initiative, source in zip(
+                localised(shown, "title", lang), shown["date"], shown["kind"], shown["status"],
+                shown["initiative"], shown["source"])
         ]
-        colours = [queries.crop_colour(crops[i]) for i in group["initiative"]]
-        fig.add_trace(go.Scatter(  # the legend shows each kind's symbol in neutral grey
-            x=[None], y=[None], mode="markers", name=term("kind", kind, lang),
-            marker=dict(symbol=EVENT_SYMBOLS.get(kind, "circle"), size=13, color="#5B6770"),
-        ))
+        colours = [queries.crop_colour(crops[i]) for i in shown["initiative"]]
         fig.add_trace(go.Scatter(
-            x=[queries.plot_date(d) for d in group["date"]],
-            y=[lanes[i] + 0.12 for i in group["initiative"]],
-            mode="markers", name=term("kind", kind, lang), showlegend=False,
-            marker=dict(symbol=[EVENT_SYMBOLS.get(kind, "circle") + ("-open" if s == "planned" else "")
-                                for s in group["status"]],
+            x=[queries.plot_date(d) for d in shown["date"]],
+            y=[lanes[i] + 0.12 for i in shown["initiative"]],
+            mode="markers", name=t("chart.events", lang), showlegend=False,
+            marker=dict(symbol=[EVENT_SYMBOLS.get(kind, "circle") + ("-open" if status == "planned" else "")
+                                for kind, status in zip(shown["kind"], shown["status"])],
                         size=17, color=colours, line=dict(width=1.5, color=colours)),
             hovertext=hover, hoverinfo="text",
         ))

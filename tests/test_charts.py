@@ -25,7 +25,10 @@ def test_timeline_has_a_lane_per_initiative_and_every_event(data):
     markers = [t for t in visible(fig) if t.type == "scatter"]
     assert sum(len(t.x) for t in markers) == len(data.events)
     bars = [t for t in visible(fig) if t.type == "bar"]
-    assert len(bars) == len(data.phases)
+    assert sum(len(t.x) for t in bars) == len(data.phases)
+    assert len(fig.data) <= 2 + len(vocab.EVENT_KINDS) + len(vocab.CROPS) + 1  # traces per kind, not per point
+    hovers = [h for t in bars for h in t.hovertext]
+    assert any("Second phase" in h or "2017–" in h for h in hovers) and all("Source: " in h for h in hovers)
     assert fig.layout.meta["alt"]
 
 
