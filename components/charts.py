@@ -59,12 +59,17 @@ def _crop_legend(fig: go.Figure, crop_keys, lang: str, row=None, col=None) -> No
 
 # --- Timeline -----------------------------------------------------------------------------
 
+def timeline_lanes(initiatives: pd.DataFrame) -> list[str]:
+    """The initiatives that get a lane on the timeline: the first MAX_LANES."""
+    return list(initiatives["id"][:MAX_LANES])
+
+
 def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFrame,
                     sources: pd.DataFrame, lang: str, years=(vocab.FIRST_YEAR, vocab.LAST_YEAR)) -> go.Figure:
     """One lane per initiative: phases as bars, dated events as markers, coloured by crop."""
     names = queries.initiative_names(initiatives, lang)
     crops = queries.crops_of(initiatives)
-    lanes = {initiative: index for index, initiative in enumerate(initiatives["id"][:MAX_LANES])}
+    lanes = {initiative: index for index, initiative in enumerate(timeline_lanes(initiatives))}
     source_titles = dict(zip(sources["id"], sources["title"]))
     fig = go.Figure()
 

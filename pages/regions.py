@@ -62,8 +62,8 @@ figures = data.metrics[data.metrics["initiative"].isin(here["id"])]
 events = queries.filter_events(data.events, here["id"], region=region)
 # A focused region shows its figures and events at once; all of Peru keeps them closed until
 # asked for (every table is on the Sources page too), so the map comes first.
-figures_rows = memo(views.figures_rows, data, lang()).loc[figures.index]
-show_table(figures_rows[["initiative", "metric", "figure", "when", "status", "source"]], key="map_figures",
+show_table(memo(views.figures_rows, data, lang()).loc[figures.index]
+           [["initiative", "metric", "figure", "when", "status", "source"]], key="map_figures",
            name=f"figures-{region or 'peru'}", opened_by=None if region else FIGURES_TABLE,
            label=t("map.figures", lang(), count=len(figures)))
 show_table(memo(views.events_rows, data, lang()).loc[events.index], key="map_events",

@@ -42,7 +42,7 @@ if initiatives.empty or (events.empty and phases.empty):
     st.stop()
 
 fig = memo(views.timeline_chart, data, tuple(initiatives["id"]), tuple(kinds), tuple(years), lang())
-drawn = initiatives["id"].head(charts.MAX_LANES)  # the chart's lanes; the table has every event
+drawn = charts.timeline_lanes(initiatives)  # the chart cites its lanes' sources; the table has every event
 show_fig(fig, key="timeline_chart", name=f"timeline-{years[0]}-{years[1]}",
          sources=queries.source_names(data.sources, [*events.loc[events["initiative"].isin(drawn), "source"],
                                                      *phases.loc[phases["initiative"].isin(drawn), "source"]], lang()))
