@@ -5,6 +5,7 @@ import streamlit as st
 from components import queries, urlstate
 from components.export import dataset_zip
 from components.i18n import localised, t
+from components.memo import memo
 from components.store import get_dataset
 from components.ui import empty, lang, page_header, plain, show_table
 
@@ -27,8 +28,9 @@ for _, source in data.sources.iterrows():
         st.markdown(plain(localised(data.sources[data.sources["id"] == source["id"]], "description", lang()).iloc[0]))
 
 st.subheader(t("sources.tables", lang()), anchor=False)
-st.download_button(t("sources.download_all", lang()), lambda: dataset_zip(data), file_name="cadenas-data.zip",
-                   mime="application/zip", key="sources_zip", help=t("sources.download_all_help", lang()))
+st.download_button(t("sources.download_all", lang()), memo(dataset_zip, data), file_name="cadenas-data.zip",
+                   mime="application/zip", key="sources_zip", on_click="ignore",
+                   help=t("sources.download_all_help", lang()))
 table_name = st.segmented_control(t("sources.table", lang()), list(TABLES), key="sources_table", required=True,
                                     format_func=lambda name: t(f"table.{name}", lang()))
 query = st.text_input(t("sources.search", lang()), key="sources_search", max_chars=100,

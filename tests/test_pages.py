@@ -381,6 +381,17 @@ def test_sources_search_widget_writes_the_url():
     assert list(table(at, "initiative", "name")["name"]) == ["Romex"]
 
 
+
+@pytest.mark.parametrize("page, params", [("timeline", {"table": "1"}), ("sources", {})])
+def test_downloads_are_sent_with_the_page_and_do_not_rerun_it(page, params):
+    """A file made on click dies at the next cleanup of any session's run, and a click that
+    reruns the page starts one: on a busy server the browser then finds no file to fetch."""
+    buttons = open_page(page, **params).get("download_button")
+    assert buttons
+    for button in buttons:
+        assert button.proto.url and not button.proto.HasField("deferred_file_id")
+        assert button.proto.ignore_rerun
+
 def test_spanish_from_url():
     at = open_page("timeline", lang="es")
     assert at.title[0].value == "Cronología 2000–2021"
