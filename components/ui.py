@@ -130,23 +130,20 @@ def show_comparison(data, family: str, statuses, initiatives, log: bool, key: st
                     opened_by: urlstate.Param) -> None:
     """One family's figures for Compare and its slides: bars for the measures with two figures or
     more, then each figure that stands alone with its year, status and source, then the table of
-    them all."""
-    figures = queries.metrics_in_family(data.metrics, family, statuses)
-    figures = figures[figures["initiative"].isin(list(initiatives))]
-    if figures.empty:
+    them all. What goes where is worked out once per view (`views.comparison`): on a change of
+    filter this runs again, and the browser waits for it."""
+    view = memo(views.comparison, data, family, tuple(statuses), tuple(initiatives))
+    if view.shown.empty:
         empty("compare.empty")
         return
-    compared = queries.comparable(figures)
-    alone = figures[~compared]
-    if compared.any():
+    if len(view.charted):
         show_fig(memo(views.compare_chart, data, family, tuple(statuses), tuple(initiatives), lang(), log),
                  key=key, name=f"compare-{family}",
-                 sources=queries.source_names(data.sources, figures.loc[compared, "source"], lang()))
-    if not alone.empty:
-        st.subheader(t("compare.alone", lang()), anchor=False)
-        st.caption(t("compare.alone_note", lang()))
-        show_figures(alone, data.sources, names=queries.initiative_names(data.initiatives, lang()), side_by_side=True)
-    show_table(memo(views.figures_rows, data, lang()).loc[figures.index], key=f"{key}_data",
+                 sources=queries.source_names(data.sources, data.metrics.loc[view.charted, "source"], lang()))
+    if len(view.alone):
+        show_figures(data.metrics.loc[view.alone], data.sources, names=queries.initiative_names(data.initiatives, lang()),
+                     side_by_side=True, heading=(t("compare.alone", lang()), t("compare.alone_note", lang())))
+    show_table(memo(views.figures_rows, data, lang()).loc[view.shown], key=f"{key}_data",
                name=f"compare-{family}", opened_by=opened_by)
 
 
@@ -174,10 +171,16 @@ def crop_legend(crop_keys) -> None:
 
 
 def show_figures(figures: pd.DataFrame, sources: pd.DataFrame, names: dict | None = None,
-                 side_by_side: bool = False) -> None:
+                 side_by_side: bool = False, heading: tuple[str, str] | None = None) -> None:
     """Headline figures, each with its metric, year, status and source (and, given `names`, the
-    initiative it belongs to), one under another or side by side where there is room."""
+    initiative it belongs to), one under another or side by side where there is room; with
+    `heading` (a title and a note), under that. One element, so one thing for the browser to
+    draw again."""
     items = []
+    if heading:
+        title, note = heading
+        items.append(f"<div class='cadenas-heading' role='heading' aria-level='3'>{escape(title)}</div>"
+                     f"<p class='cadenas-note'>{escape(note)}</p>")
     for _, figure in figures.iterrows():
         number, unit = queries.value_parts(figure, lang())
         status = figure["status"]
@@ -188,8 +191,8 @@ def show_figures(figures: pd.DataFrame, sources: pd.DataFrame, names: dict | Non
             f"<div class='meta'><span class='cadenas-status {status}'>{escape(t(f'status.{status}', lang()))}</span>"
             f" {escape(queries.format_year(figure, lang()))} · "
             f"{escape(queries.source_names(sources, [figure['source']], lang()))}</div></div>")
-    html = "".join(items)
-    st.markdown(f"<div class='cadenas-figures'>{html}</div>" if side_by_side else html, unsafe_allow_html=True)
+    head, cards = ("".join(items[:1]), "".join(items[1:])) if heading else ("", "".join(items))
+    st.markdown(head + (f"<div class='cadenas-figures'>{cards}</div>" if side_by_side else cards), unsafe_allow_html=True)
 
 
 def empty(message_key: str) -> None:

@@ -7,7 +7,9 @@ each figure once per dataset and view and share it between sessions.
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
+import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
@@ -55,12 +57,27 @@ def timeline_chart(data: Dataset, initiatives: tuple, kinds: tuple | None, years
     return charts.timeline_figure(shown, phases, events, data.sources, lang, years=years)
 
 
-def compare_chart(data: Dataset, family: str, statuses: tuple, initiatives: tuple, lang: str, log: bool) -> go.Figure:
-    """Compare's bars for one family, some statuses and some initiatives: the measures with at
-    least two figures (`queries.comparable`)."""
+class Comparison(NamedTuple):
+    """The figures one Compare view shows, as labels of `data.metrics`: all of them (the table),
+    those set against another figure of their measure (the chart) and those that stand alone."""
+    shown: pd.Index
+    charted: pd.Index
+    alone: pd.Index
+
+
+def comparison(data: Dataset, family: str, statuses: tuple, initiatives: tuple) -> Comparison:
+    """Which figures of one family, some statuses and some initiatives are charted
+    (`queries.comparable`) and which stand alone."""
     figures = queries.metrics_in_family(data.metrics, family, statuses)
     figures = figures[figures["initiative"].isin(initiatives)]
-    figures = figures[queries.comparable(figures)]
+    compared = queries.comparable(figures)
+    return Comparison(figures.index, figures.index[compared], figures.index[~compared])
+
+
+def compare_chart(data: Dataset, family: str, statuses: tuple, initiatives: tuple, lang: str, log: bool) -> go.Figure:
+    """Compare's bars for one family, some statuses and some initiatives: the charted figures of
+    `comparison`."""
+    figures = data.metrics.loc[comparison(data, family, statuses, initiatives).charted]
     shown = data.initiatives[data.initiatives["id"].isin(initiatives)]
     return charts.compare_figure(figures, shown, data.sources, family, lang, log=log)
 

@@ -44,7 +44,6 @@ def figures_view(chosen: list[str]) -> None:
                           key="compare_status", format_func=lambda s: term("status", s, lang()))
     log = right.toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
     urlstate.sync(FIGURES_PARAMS, page=False)
-    st.caption(t("compare.never_summed", lang()))
     show_comparison(data, family, statuses, chosen, log, key="compare_chart", opened_by=FIGURES_TABLE)
 
 
