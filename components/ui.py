@@ -112,18 +112,13 @@ def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Par
         )
 
 
-def view_tabs(param: urlstate.Param, views: list[str]) -> dict:
-    """Tabs, one per view id in `views` (labelled by the strings `<param.key>.<view>`), whose
-    content runs only while open; the open one is `param` (an id, so a link works in either
-    language). Returns {view: tab}; draw into a tab only if its `.open` is true."""
-    labels = {view: t(f"{param.key}.{view}", lang()) for view in views}
-    tab_key = f"{param.key}_tab"
-    st.session_state[tab_key] = labels[st.session_state.get(param.key) or views[0]]
-
-    def chosen():
-        st.session_state[param.key] = {label: view for view, label in labels.items()}[st.session_state[tab_key]]
-
-    return dict(zip(views, st.tabs(list(labels.values()), key=tab_key, on_change=chosen)))
+def view_switch(param: urlstate.Param, views: list[str]) -> str:
+    """Radio buttons choosing one view id out of `views` (labelled by the strings `<param.key>.<view>`),
+    kept in `param` as an id, so a link works in either language. Returns the chosen view; the
+    page draws only that one. Not st.tabs: a tab panel searches its content for something to
+    focus after every change to its DOM, which made each redraw of a chart in it slower."""
+    return st.radio(t(f"{param.key}.label", lang()), views, key=param.key, horizontal=True,
+                    format_func=lambda view: t(f"{param.key}.{view}", lang()))
 
 
 def show_comparison(data, family: str, statuses, initiatives, log: bool, key: str,

@@ -114,7 +114,7 @@ def seed(params: list[Param], page: bool = True) -> None:
         if param.key in st.session_state:
             if param not in SHARED:  # (their widgets are drawn before any page runs)
                 # Written back so that Streamlit keeps it on a run that does not draw its
-                # widget (a control in a tab that is not open) instead of dropping it.
+                # widget (a control in a view that is not drawn) instead of dropping it.
                 st.session_state[param.key] = st.session_state[param.key]
             continue
         value = param.default

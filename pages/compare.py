@@ -7,14 +7,14 @@ from components.memo import memo
 from components import vocabulary as vocab
 from components.i18n import t, term
 from components.store import get_dataset
-from components.ui import empty, lang, page_header, plain, show_comparison, show_fig, view_tabs
+from components.ui import empty, lang, page_header, plain, show_comparison, show_fig, view_switch
 
 data = get_dataset()
 FAMILIES = [f for f in vocab.FAMILIES if f in set(data.metrics["family"].unique())]
 VIEW = urlstate.choice("compare_view", "view", ["figures", "partners"], "figures")
 FIGURES_TABLE = urlstate.flag("compare_figures_table", "table")
 PARTNERS_TABLE = urlstate.flag("compare_partners_table", "partners_table")
-FIGURES_PARAMS = [  # the figures tab's own, kept by its fragment
+FIGURES_PARAMS = [  # the figures view's own, kept by its fragment
     urlstate.choice("compare_family", "family", FAMILIES, FAMILIES[0] if FAMILIES else None),
     urlstate.choices("compare_status", "status", vocab.STATUSES),
     urlstate.flag("compare_log", "log"),
@@ -29,13 +29,13 @@ names = queries.initiative_names(data.initiatives, lang())
 chosen = st.pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
                   key="compare_initiative", format_func=lambda i: plain(names[i]))
 initiatives = data.initiatives[data.initiatives["id"].isin(chosen)]
-# One chart at a time, drawn only when its tab is open: a page loads as fast as its one chart.
-tabs = view_tabs(VIEW, ["figures", "partners"])
+# One view at a time: a page loads as fast as its one chart.
+view = view_switch(VIEW, ["figures", "partners"])
 
 
 @st.fragment
 def figures_view(chosen: list[str]) -> None:
-    """The figures tab. Its controls rerun only this part of the page, and write the URL here,
+    """The figures view. Its controls rerun only this part of the page, and write the URL here,
     since a fragment's rerun never reaches the page's own sync."""
     family = st.segmented_control(t("compare.family", lang()), FAMILIES, key="compare_family", required=True,
                                   format_func=lambda f: term("family", f, lang()))
@@ -47,19 +47,16 @@ def figures_view(chosen: list[str]) -> None:
     show_comparison(data, family, statuses, chosen, log, key="compare_chart", opened_by=FIGURES_TABLE)
 
 
-if tabs["figures"].open:
-    with tabs["figures"]:
-        figures_view(chosen)
-
-if tabs["partners"].open:
-    with tabs["partners"]:
-        organisations = data.organisations[data.organisations["initiative"].isin(initiatives["id"])]
-        if organisations.empty:
-            empty("compare.no_partners")
-        else:
-            show_fig(memo(views.partners_chart, data, tuple(chosen), lang()), key="compare_partners",
-                     name="partners-by-type",
-                     sources=queries.source_names(data.sources, organisations["source"], lang()),
-                     table=memo(views.organisations_rows, data, lang()).loc[organisations.index],
-                     opened_by=PARTNERS_TABLE)
+if view == "figures":
+    figures_view(chosen)
+else:
+    organisations = data.organisations[data.organisations["initiative"].isin(initiatives["id"])]
+    if organisations.empty:
+        empty("compare.no_partners")
+    else:
+        show_fig(memo(views.partners_chart, data, tuple(chosen), lang()), key="compare_partners",
+                 name="partners-by-type",
+                 sources=queries.source_names(data.sources, organisations["source"], lang()),
+                 table=memo(views.organisations_rows, data, lang()).loc[organisations.index],
+                 opened_by=PARTNERS_TABLE)
 urlstate.sync(PARAMS)

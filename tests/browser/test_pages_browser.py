@@ -74,17 +74,17 @@ def test_shared_compare_url_restores_the_view(page, app_url):
     expect(page.locator(".cadenas-figures")).to_contain_text("US$150 millones")  # exports: one, on its own
 
 
-def test_compare_tabs_draw_one_chart_each_and_keep_the_filters(page, app_url):
+def test_compare_views_draw_one_chart_each_and_keep_the_filters(page, app_url):
     open_app(page, f"{app_url}/compare?lang=es")
-    page.get_by_role("radio", name="Tierra", exact=True).click()  # reruns only the figures tab
+    page.get_by_role("radio", name="Tierra", exact=True).click()  # reruns only the figures view
     expect(page.locator(".js-plotly-plot", has_text="Hectáreas")).to_be_visible()
     expect(page).to_have_url(re.compile(r"family=land"))  # which writes the URL itself
-    page.get_by_role("tab", name="Organizaciones socias por tipo").click()
+    page.get_by_test_id("stRadio").get_by_text("Organizaciones socias por tipo").click()
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"view=partners"))
     expect(page.locator(".js-plotly-plot")).to_have_count(1)
     expect(page.locator(".js-plotly-plot")).to_contain_text("ONG")
-    page.get_by_role("tab", name="Cifras de escala").click()
+    page.get_by_test_id("stRadio").get_by_text("Cifras de escala").click()
     expect(page.locator(".js-plotly-plot", has_text="Hectáreas")).to_be_visible()  # still the land figures
     expect(page.locator(".js-plotly-plot")).to_have_count(1)  # and the partners chart is gone
     expect(page).not_to_have_url(re.compile(r"view="))
