@@ -3,6 +3,7 @@ gets the same toolbar, caption of sources and data table with its download."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html import escape
 from pathlib import Path
@@ -15,7 +16,7 @@ import streamlit as st
 from components import queries, urlstate, views
 from components import vocabulary as vocab
 from components.memo import memo
-from components.i18n import DEFAULT_LANGUAGE, STRINGS, t
+from components.i18n import DEFAULT_LANGUAGE, STRINGS, localised, t, term
 
 LANGUAGE = urlstate.LANGUAGE
 STYLE = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
@@ -140,6 +141,47 @@ def show_comparison(data, family: str, statuses, initiatives, log: bool, key: st
                      side_by_side=True, heading=(t("compare.alone", lang()), t("compare.alone_note", lang())))
     show_table(memo(views.figures_rows, data, lang()).loc[view.shown], key=f"{key}_data",
                name=f"compare-{family}", opened_by=opened_by)
+
+
+def chronology_html(phases: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame, crop: str, lang: str) -> str:
+    """One initiative's phases and dated events: a 2000–2021 strip to see them at a glance
+    (phases as bars in their crop's colour, events as dots, hollow when planned; decoration only,
+    hidden from screen readers) and the list that
+    says each one in words, with its date as precise as its source and that source cited."""
+    first = dt.date(vocab.FIRST_YEAR, 1, 1)
+    days = (dt.date(vocab.LAST_YEAR + 1, 1, 1) - first).days
+
+    def at(day: dt.date) -> float:
+        return round(100 * (day - first).days / days, 2)
+
+    strip, items = [], []
+    for (_, phase), name in zip(phases.iterrows(), localised(phases, "name", lang)):
+        colour = queries.crop_colour(phase["crop"] if isinstance(phase["crop"], str) else crop)
+        start = at(dt.date(int(phase["start"]), 1, 1))
+        end = at(dt.date(vocab.LAST_YEAR if pd.isna(phase["end"]) else int(phase["end"]), 12, 31))
+        place = f"left:{start}%" if start < 50 else f"right:{round(100 - end, 2)}%"
+        strip.append(f"<div class='row'><i class='phase' style='left:{start}%;width:{round(end - start, 2)}%;"
+                     f"background:{colour}'></i><span style='{place}'>{escape(name)}</span></div>")
+        items.append(((int(phase["start"]), 0, 0, 0), queries.active_years(phase["start"], phase["end"], lang),
+                      t("chronology.phase", lang), name, False, phase["source"]))
+    dots = []
+    for (_, event), title in zip(events.iterrows(), localised(events, "title", lang)):
+        planned = event["status"] == "planned"
+        dots.append(f"<i class='event{' planned' if planned else ''}' style='left:{at(queries.plot_date(event['date']))}%'></i>")
+        order = tuple(int(p) for p in event["date"].split("-"))
+        items.append(((*order, *(0,) * (3 - len(order)), 1), queries.format_event_date(event["date"], lang),
+                      term("kind", event["kind"], lang), title, planned, event["source"]))
+    ticks = "".join(f"<span style='left:{at(dt.date(year, 1, 1))}%'>{year}</span>"
+                    for year in range(vocab.FIRST_YEAR, vocab.LAST_YEAR + 1, 5))
+    cited = queries.citations(sources, lang)
+    listed = "".join(
+        f"<li><span class='when'>{escape(when)}</span><span class='what'>{escape(what)}</span><span>{escape(text)}"
+        + (f" <span class='cadenas-status planned'>{escape(t('event.planned', lang))}</span>" if planned else "")
+        + f" <span class='source'>· {escape(cited.get(source, ''))}</span></span></li>"
+        for _, when, what, text, planned, source in sorted(items, key=lambda item: item[0]))
+    return (f"<div class='cadenas-chronology' aria-hidden='true'>{''.join(strip)}"
+            f"<div class='row events'>{''.join(dots)}</div><div class='axis'>{ticks}</div></div>"
+            f"<ol class='cadenas-chronicle'>{listed}</ol>")
 
 
 def apply_style() -> None:

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from components import queries, urlstate, views
-from components import vocabulary as vocab
 from components.memo import memo
 from components.i18n import localised, t, term
 from components.store import get_dataset
-from components.ui import empty, lang, page_header, plain, show_fig, show_figures, show_map, show_table
+from components.ui import (chronology_html, empty, lang, page_header, plain, show_figures, show_map,
+                           show_table)
 
 data = get_dataset()
 IDS = list(data.initiatives["id"])
@@ -38,14 +38,14 @@ with right:
     show_map(deck, key="profile_map", height=440, alt=t("profile.map_alt", lang()),
              sources=queries.source_names(data.sources, row["sources"], lang()))
 
-phases = data.phases[data.phases["initiative"] == chosen]
+# In words rather than a one-lane chart: each event says what happened and whose source says so.
+phases = data.phases[data.phases["initiative"] == chosen].sort_values("start", kind="stable")
 events = data.events[data.events["initiative"] == chosen]
-show_fig(memo(views.timeline_chart, data, (chosen,), None, (vocab.FIRST_YEAR, vocab.LAST_YEAR), lang()),
-         key="profile_timeline",
-         name=f"timeline-{chosen}",
-         sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
-         table=memo(views.events_rows, data, lang()).loc[events.index], opened_by=EVENTS_TABLE,
-         table_label=t("profile.events", lang(), count=len(events)))
+st.subheader(t("profile.chronology", lang()), anchor=False)
+st.html(chronology_html(phases, events, data.sources, queries.crops_of(initiative)[chosen], lang()))
+st.caption(t("profile.chronology_note", lang()))
+show_table(memo(views.events_rows, data, lang()).loc[events.index], key="profile_timeline_data",
+           name=f"timeline-{chosen}", opened_by=EVENTS_TABLE, label=t("profile.events", lang(), count=len(events)))
 
 figures = data.metrics[data.metrics["initiative"] == chosen]
 if figures.empty:

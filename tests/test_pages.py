@@ -3,6 +3,7 @@ chart and map specs the page sends to the browser."""
 
 import base64
 import json
+import re
 
 import numpy as np
 
@@ -337,10 +338,32 @@ def test_profile_from_url_shows_that_initiative():
     assert at.header[0].value == "Peru Cocoa/Cacao Alliance"
     assert len(table(at, "measure", "figure")) == len(DATA.metrics[DATA.metrics["initiative"] == "peru-cacao-alliance"])
     assert len(table(at, "name", "type")) == len(DATA.organisations[DATA.organisations["initiative"] == "peru-cacao-alliance"])
-    spec = plotly_specs(at)[0]
-    assert spec["layout"]["yaxis"]["ticktext"] == ["Peru Cacao Alliance"]
     fills = {f["properties"].get("id"): f["properties"]["fill"] for f in deck_specs(at)[0]["layers"][0]["data"]["features"]}
     assert fills["ucayali"] != fills["piura"]
+
+
+def chronicle(at) -> list[str]:
+    """The profile's chronology, one line of text per item."""
+    html = next(element.proto.body for element in at.get("html") if "cadenas-chronicle" in element.proto.body)
+    return [re.sub(r"<[^>]+>", " ", item).split() for item in re.findall(r"<li>(.*?)</li>", html)]
+
+
+def test_profile_chronology_lists_phases_and_events_in_order_with_their_sources():
+    at = open_page("initiative", initiative="bio-azul")
+    assert not plotly_specs(at)  # in words, not a chart: the page loads no charting library
+    lines = [" ".join(words) for words in chronicle(at)]
+    assert len(lines) == len(DATA.phases[DATA.phases["initiative"] == "bio-azul"]) + 4
+    assert lines[0].startswith("since 2003 Phase Coffee programme") and lines[1].startswith("2003 Founding Bio Azul")
+    assert lines[4].startswith("Feb 2012 Partnership First strategic cocoa alliance")  # as precise as its source
+    assert "planned" in lines[3] and "planned" not in lines[4]
+    assert all(line.endswith("· Bio Azul case study (undated)") for line in lines)
+
+
+def test_chronology_shows_hostile_text_as_text():
+    from components.ui import chronology_html
+    events = DATA.events[DATA.events["initiative"] == "bio-azul"].assign(title="<img src=x onerror=alert(1)>")
+    html = chronology_html(DATA.phases.iloc[:0], events, DATA.sources, "coffee", "en")
+    assert "<img" not in html and html.count("&lt;img src=x onerror=alert(1)&gt;") == len(events)
 
 
 def test_profile_selector_writes_the_url():

@@ -21,7 +21,7 @@ PAGES = [  # url path, what must be drawn, a heading that must show
     ("regions", DECK, "Region map"),
     ("timeline", PLOTLY, "Timeline 2000–2021"),
     ("compare", PLOTLY, "Compare initiatives"),
-    ("initiative", PLOTLY, "Initiative profile"),
+    ("initiative", DECK, "Initiative profile"),
     ("sources", "[data-testid='stDataFrame']", "Sources and data"),
 ]
 
@@ -94,6 +94,8 @@ def test_compare_views_draw_one_chart_each_and_keep_the_filters(page, app_url):
 def test_shared_profile_url_restores_the_initiative(page, app_url):
     open_app(page, f"{app_url}/initiative?initiative=bio-azul")
     expect(page.get_by_role("heading", name="Bio Azul", exact=True)).to_be_visible()
+    expect(page.locator(".cadenas-chronicle li")).to_have_count(6)  # its two phases and four events
+    expect(page.locator(".cadenas-chronology .event.planned")).to_have_count(1)
 
 
 def screen_point(canvas_box, lat, lon, view):
