@@ -142,7 +142,7 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
 def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame,
                    family: str, lang: str, log: bool = False) -> go.Figure:
     """Bars of one metric family, one panel per metric, one bar per figure: colour is the
-    crop, pattern is the status. Figures are never summed, so a target is never added to an
+    crop, pattern is the status (each bar's label says it too). Figures are never summed, so a target is never added to an
     achievement."""
     names = queries.initiative_names(initiatives, lang)
     crops = queries.crops_of(initiatives)
@@ -191,21 +191,14 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
                          range=None if log else [0, top * 1.9], showgrid=True, gridcolor="#E5E8EB",
                          showticklabels=False)
         fig.update_yaxes(row=row_number, col=1, autorange="reversed")
-    for status in vocab.STATUSES:  # legend: one entry per status, drawn as its pattern
-        if status in set(rows["status"].unique()):
-            fig.add_trace(go.Bar(
-                x=[None], y=[None], name=term("status", status, lang), showlegend=True,
-                marker=dict(color="#5B6770" if status == "achieved" else "white", line=dict(color="#5B6770", width=2),
-                            pattern=dict(shape=vocab.STATUS_PATTERNS[status], fgcolor="#5B6770", solidity=0.35)),
-            ), row=1, col=1)
-    _crop_legend(fig, [crops[i] for i in rows["initiative"].unique()], lang, row=1, col=1)
     labels = [text for axis in fig.select_yaxes() for text in (axis.ticktext or ())]
     alt = t("compare.alt", lang, family=term("family", family, lang), figures=len(rows), metrics=len(panels))
     if sum(counts) < len(rows):
         alt += " " + t("compare.capped", lang, bars=MAX_BARS, hidden=len(rows) - sum(counts))
     _base_layout(fig, alt, height=120 + BAR_HEIGHT * sum(counts) + 60 * len(counts))
-    fig.update_layout(barmode="overlay", bargap=0.3, margin=dict(t=90, l=_label_margin(labels)),
-                      legend=dict(y=1.0, yanchor="top", traceorder="normal", yref="container"))
+    # No plotly legend: each bar names its status, the page draws the key above the chart
+    # (ui.chart_legend), and the browser draws the chart again on every change of filter.
+    fig.update_layout(barmode="overlay", bargap=0.3, margin=dict(t=50, l=_label_margin(labels)), showlegend=False)
     fig.update_annotations(font=dict(size=16, color="#1B1F24"), xanchor="left", x=0)
     return fig
 

@@ -133,9 +133,12 @@ def show_comparison(data, family: str, statuses, initiatives, log: bool, key: st
         empty("compare.empty")
         return
     if len(view.charted):
+        charted = data.metrics.loc[view.charted]
+        crops = queries.crops_of(data.initiatives)
+        crop_legend([crops[i] for i in charted["initiative"].unique()], statuses=charted["status"].unique())
         show_fig(memo(views.compare_chart, data, family, tuple(statuses), tuple(initiatives), lang(), log),
                  key=key, name=f"compare-{family}",
-                 sources=queries.source_names(data.sources, data.metrics.loc[view.charted, "source"], lang()))
+                 sources=queries.source_names(data.sources, charted["source"], lang()))
     if len(view.alone):
         show_figures(data.metrics.loc[view.alone], data.sources, names=queries.initiative_names(data.initiatives, lang()),
                      side_by_side=True, heading=(t("compare.alone", lang()), t("compare.alone_note", lang())))
@@ -198,12 +201,16 @@ def presentation_style() -> None:
     st.html("<style>" + PRESENTATION_STYLE + "</style>")
 
 
-def crop_legend(crop_keys) -> None:
-    """Swatches naming the colour of each crop shown."""
+def crop_legend(crop_keys, statuses=()) -> None:
+    """Swatches naming the colour of each crop shown, then (given `statuses`) the bar pattern of
+    each status, as Compare draws them."""
     keys = [k for k in (*vocab.CROPS, queries.MIXED) if k in set(crop_keys)]
     swatches = "".join(
         f"<span class='cadenas-legend'><i style='background:{queries.crop_colour(k)}'></i>"
         f"{escape(t(f'crop.{k}', lang()))}</span>" for k in keys)
+    swatches += "".join(
+        f"<span class='cadenas-legend'><i class='status-{s}'></i>{escape(t(f'status.{s}', lang()))}</span>"
+        for s in vocab.STATUSES if s in set(statuses))
     st.markdown(swatches, unsafe_allow_html=True)
 
 

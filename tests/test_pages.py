@@ -259,7 +259,7 @@ def bars(spec):
     return [t for t in spec["data"] if t["type"] == "bar" and any(x is not None for x in values(t["x"]))]
 
 
-def test_compare_default_is_people_with_status_legend():
+def test_compare_default_is_people_with_a_key_to_crops_and_statuses():
     at = open_page("compare")
     spec = plotly_specs(at)[0]
     people = DATA.metrics[DATA.metrics["family"] == "people"]
@@ -268,8 +268,9 @@ def test_compare_default_is_people_with_status_legend():
     assert sum(len(values(t["x"])) for t in bars(spec)) == (per_measure > 1).sum() == 8
     assert alone_cards(at) == (per_measure == 1).sum() == 6
     assert "Producers" in json.dumps(spec["layout"]["annotations"])
-    legend = {t["name"] for t in spec["data"] if t.get("showlegend")}
-    assert {"achieved", "target"} <= legend
+    legend = next(m.value for m in at.markdown if "cadenas-legend" in m.value)
+    assert re.findall(r"</i>([^<]+)</span>", legend) == ["Banana", "Cacao", "Several crops", "achieved", "target"]
+    assert "status-target" in legend  # drawn with the bars' pattern
     assert len(plotly_specs(at)) == 1  # the partners chart waits for its view to be chosen
     assert not at.dataframe  # and the table in its closed expander
 
