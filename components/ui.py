@@ -93,9 +93,10 @@ def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Par
     """A table with a CSV download of exactly the rows shown, written only when the button is
     clicked (a table of every figure at 100x the data takes 0.3 s to write). The click does not
     rerun the page: a rerun drops the file the click asked for, and on a busy server it was
-    often gone before the browser fetched it. With `opened_by` the table sits in an expander (named `label`), closed
-    unless its state (and so the URL) says open, and is sent to the browser only once opened: a
-    data grid costs a page more to draw than its chart. Without, `label` is its heading."""
+    often gone before the browser fetched it. With `opened_by` the table sits in an expander
+    (named `label`), closed unless its state (and so the URL) says open, and is sent to the
+    browser only once opened: a data grid costs a page more to draw than its chart. Without,
+    `label` is its heading."""
     if opened_by is not None:
         box = st.expander(label or t("table.show_data", lang()), key=opened_by.key, on_change="rerun")
         if not box.open:
@@ -114,10 +115,11 @@ def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Par
 
 
 def view_switch(param: urlstate.Param, views: list[str]) -> str:
-    """Radio buttons choosing one view id out of `views` (labelled by the strings `<param.key>.<view>`),
-    kept in `param` as an id, so a link works in either language. Returns the chosen view; the
-    page draws only that one. Not st.tabs: a tab panel searches its content for something to
-    focus after every change to its DOM, which made each redraw of a chart in it slower."""
+    """Radio buttons choosing one view id out of `views` (labelled by the strings
+    `<param.key>.<view>`), kept in `param` as an id, so a link works in either language. Returns
+    the chosen view; the page draws only that one. Not st.tabs: a tab panel searches its content
+    for something to focus after every change to its DOM, which made each redraw of a chart in
+    it slower."""
     return st.radio(t(f"{param.key}.label", lang()), views, key=param.key, horizontal=True,
                     format_func=lambda view: t(f"{param.key}.{view}", lang()))
 
@@ -140,8 +142,9 @@ def show_comparison(data, family: str, statuses, initiatives, log: bool, key: st
                  key=key, name=f"compare-{family}",
                  sources=queries.source_names(data.sources, charted["source"], lang()))
     if len(view.alone):
-        show_figures(data.metrics.loc[view.alone], data.sources, names=queries.initiative_names(data.initiatives, lang()),
-                     side_by_side=True, heading=(t("compare.alone", lang()), t("compare.alone_note", lang())))
+        show_figures(data.metrics.loc[view.alone], data.sources,
+                     names=queries.initiative_names(data.initiatives, lang()), side_by_side=True,
+                     heading=(t("compare.alone", lang()), t("compare.alone_note", lang())))
     show_table(memo(views.figures_rows, data, lang()).loc[view.shown], key=f"{key}_data",
                name=f"compare-{family}", opened_by=opened_by)
 
@@ -149,8 +152,8 @@ def show_comparison(data, family: str, statuses, initiatives, log: bool, key: st
 def chronology_html(phases: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame, crop: str, lang: str) -> str:
     """One initiative's phases and dated events: a 2000–2021 strip to see them at a glance
     (phases as bars in their crop's colour, events as dots, hollow when planned; decoration only,
-    hidden from screen readers) and the list that
-    says each one in words, with its date as precise as its source and that source cited."""
+    hidden from screen readers), then the list that says each one in words, with its date as
+    precise as its source and that source cited."""
     first = dt.date(vocab.FIRST_YEAR, 1, 1)
     days = (dt.date(vocab.LAST_YEAR + 1, 1, 1) - first).days
 
@@ -170,7 +173,8 @@ def chronology_html(phases: pd.DataFrame, events: pd.DataFrame, sources: pd.Data
     dots = []
     for (_, event), title in zip(events.iterrows(), localised(events, "title", lang)):
         planned = event["status"] == "planned"
-        dots.append(f"<i class='event{' planned' if planned else ''}' style='left:{at(queries.plot_date(event['date']))}%'></i>")
+        dots.append(f"<i class='event{' planned' if planned else ''}' "
+                    f"style='left:{at(queries.plot_date(event['date']))}%'></i>")
         order = tuple(int(p) for p in event["date"].split("-"))
         items.append(((*order, *(0,) * (3 - len(order)), 1), queries.format_event_date(event["date"], lang),
                       term("kind", event["kind"], lang), title, planned, event["source"]))
@@ -178,7 +182,8 @@ def chronology_html(phases: pd.DataFrame, events: pd.DataFrame, sources: pd.Data
                     for year in range(vocab.FIRST_YEAR, vocab.LAST_YEAR + 1, 5))
     cited = queries.citations(sources, lang)
     listed = "".join(
-        f"<li><span class='when'>{escape(when)}</span><span class='what'>{escape(what)}</span><span>{escape(text)}"
+        f"<li><span class='when'>{escape(when)}</span><span class='what'>{escape(what)}</span>"
+        f"<span>{escape(text)}"
         + (f" <span class='cadenas-status planned'>{escape(t('event.planned', lang))}</span>" if planned else "")
         + f" <span class='source'>· {escape(cited.get(source, ''))}</span></span></li>"
         for _, when, what, text, planned, source in sorted(items, key=lambda item: item[0]))
@@ -220,11 +225,12 @@ def show_figures(figures: pd.DataFrame, sources: pd.DataFrame, names: dict | Non
     initiative it belongs to), one under another or side by side where there is room; with
     `heading` (a title and a note), under that. One element, so one thing for the browser to
     draw again."""
-    items = []
+    head = ""
     if heading:
         title, note = heading
-        items.append(f"<div class='cadenas-heading' role='heading' aria-level='3'>{escape(title)}</div>"
-                     f"<p class='cadenas-note'>{escape(note)}</p>")
+        head = (f"<div class='cadenas-heading' role='heading' aria-level='3'>{escape(title)}</div>"
+                f"<p class='cadenas-note'>{escape(note)}</p>")
+    items = []
     for _, figure in figures.iterrows():
         number, unit = queries.value_parts(figure, lang())
         status = figure["status"]
@@ -235,8 +241,9 @@ def show_figures(figures: pd.DataFrame, sources: pd.DataFrame, names: dict | Non
             f"<div class='meta'><span class='cadenas-status {status}'>{escape(t(f'status.{status}', lang()))}</span>"
             f" {escape(queries.format_year(figure, lang()))} · "
             f"{escape(queries.source_names(sources, [figure['source']], lang()))}</div></div>")
-    head, cards = ("".join(items[:1]), "".join(items[1:])) if heading else ("", "".join(items))
-    st.markdown(head + (f"<div class='cadenas-figures'>{cards}</div>" if side_by_side else cards), unsafe_allow_html=True)
+    cards = "".join(items)
+    st.markdown(head + (f"<div class='cadenas-figures'>{cards}</div>" if side_by_side else cards),
+                unsafe_allow_html=True)
 
 
 def empty(message_key: str) -> None:
