@@ -42,10 +42,14 @@ with right:
 phases = data.phases[data.phases["initiative"] == chosen].sort_values("start", kind="stable")
 events = data.events[data.events["initiative"] == chosen]
 st.subheader(t("profile.chronology", lang()), anchor=False)
-st.html(chronology_html(phases, events, data.sources, queries.crops_of(initiative)[chosen], lang()))
-st.caption(t("profile.chronology_note", lang()))
-show_table(memo(views.events_rows, data, lang()).loc[events.index], key="profile_timeline_data",
-           name=f"timeline-{chosen}", opened_by=EVENTS_TABLE, label=t("profile.events", lang(), count=len(events)))
+if phases.empty and events.empty:
+    empty("profile.no_chronology")
+else:
+    st.html(chronology_html(phases, events, data.sources, queries.crops_of(initiative)[chosen], lang()))
+    st.caption(t("profile.chronology_note", lang()))
+if not events.empty:
+    show_table(memo(views.events_rows, data, lang()).loc[events.index], key="profile_timeline_data",
+               name=f"timeline-{chosen}", opened_by=EVENTS_TABLE, label=t("profile.events", lang(), count=len(events)))
 
 figures = data.metrics[data.metrics["initiative"] == chosen]
 if figures.empty:

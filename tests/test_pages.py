@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.data import load_dataset
-from tests.conftest import DATA_DIR, ROOT
+from tests.conftest import DATA_DIR, ROOT, read_records, write_records
 
 PAGES = ["overview", "regions", "timeline", "compare", "initiative", "sources"]
 DATA = load_dataset(DATA_DIR)
@@ -343,9 +343,12 @@ def test_profile_from_url_shows_that_initiative():
     assert fills["ucayali"] != fills["piura"]
 
 
+CHRONICLE = "<ol class='cadenas-chronicle'>"
+
+
 def chronicle(at) -> list[str]:
     """The profile's chronology, one line of text per item."""
-    html = next(element.proto.body for element in at.get("html") if "cadenas-chronicle" in element.proto.body)
+    html = next(element.proto.body for element in at.get("html") if CHRONICLE in element.proto.body)
     return [re.sub(r"<[^>]+>", " ", item).split() for item in re.findall(r"<li>(.*?)</li>", html)]
 
 
@@ -358,6 +361,20 @@ def test_profile_chronology_lists_phases_and_events_in_order_with_their_sources(
     assert lines[4].startswith("Feb 2012 Partnership First strategic cocoa alliance")  # as precise as its source
     assert "planned" in lines[3] and "planned" not in lines[4]
     assert all(line.endswith("· Bio Azul case study (undated)") for line in lines)
+
+
+def test_profile_without_dated_phases_or_events_says_so(data_copy, monkeypatch):
+    initiatives = read_records(data_copy, "initiatives.yaml")
+    for initiative in initiatives:
+        initiative["phases"] = []
+    write_records(data_copy, "initiatives.yaml", initiatives)
+    events = read_records(data_copy, "events.yaml")
+    write_records(data_copy, "events.yaml", [e for e in events if e["initiative"] != "cajamarca-coffee-platform"])
+    monkeypatch.setenv("CADENAS_DATA_DIR", str(data_copy))
+    at = open_page("initiative", initiative="cajamarca-coffee-platform")
+    assert not at.exception
+    assert "no dated phase or event" in at.info[0].value
+    assert all(CHRONICLE not in element.proto.body for element in at.get("html"))
 
 
 def test_chronology_shows_hostile_text_as_text():
