@@ -142,8 +142,8 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
 def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame,
                    family: str, lang: str, log: bool = False) -> go.Figure:
     """Bars of one metric family, one panel per metric, one bar per figure: colour is the
-    crop, pattern is the status (each bar's label says it too). Figures are never summed, so a target is never added to an
-    achievement."""
+    crop, pattern is the status (each bar's label says it too). Figures are never summed, so a
+    target is never added to an achievement."""
     names = queries.initiative_names(initiatives, lang)
     crops = queries.crops_of(initiatives)
     source_titles = dict(zip(sources["id"], sources["title"]))
@@ -197,7 +197,7 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
         alt += " " + t("compare.capped", lang, bars=MAX_BARS, hidden=len(rows) - sum(counts))
     _base_layout(fig, alt, height=120 + BAR_HEIGHT * sum(counts) + 60 * len(counts))
     # No plotly legend: each bar names its status, the page draws the key above the chart
-    # (ui.chart_legend), and the browser draws the chart again on every change of filter.
+    # (ui.crop_legend), and the browser draws the chart again on every change of filter.
     fig.update_layout(barmode="overlay", bargap=0.3, margin=dict(t=50, l=_label_margin(labels)), showlegend=False)
     fig.update_annotations(font=dict(size=16, color="#1B1F24"), xanchor="left", x=0)
     return fig
