@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from html import escape
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -52,14 +53,16 @@ def plotly_config(filename: str) -> dict:
 
 
 def show_fig(fig: go.Figure, key: str, name: str, sources: str, table: pd.DataFrame | None = None,
-             opened_by: urlstate.Param | None = None, table_label: str | None = None) -> None:
-    """Draw a plotly figure with its alt text, its sources and (optionally) its data, which waits
-    in a closed expander (named `table_label`, or "Show the data") whose state is `opened_by`."""
+             opened_by: urlstate.Param | None = None, table_label: str | None = None, legend: str = "",
+             after: str = "") -> None:
+    """Draw a plotly figure with its `caption` (its key `legend`, its alt text, its sources, then
+    `after`) and (optionally) its data, which waits in a closed expander (named `table_label`, or
+    "Show the data") whose state is `opened_by`."""
     if table is not None and opened_by is None:
         raise TypeError("a chart's table needs the state of its expander (opened_by)")
     alt = fig.layout.meta.get("alt", "")
     st.plotly_chart(fig, width="stretch", theme=None, config=plotly_config(name), key=key, alt=alt)
-    caption(alt, sources)
+    caption(alt, sources, legend=legend, after=after)
     if table is not None:
         show_table(table, key=f"{key}_data", name=name, opened_by=opened_by, label=table_label)
 
@@ -80,12 +83,15 @@ def show_map(deck: pdk.Deck, key: str, alt: str, sources: str, on_select=None, h
     return event
 
 
-def caption(alt: str, sources: str) -> None:
-    """The text under every chart: what it shows, then where its numbers come from."""
-    text = alt
-    if sources:
-        text += f"  \n**{t('chart.sources', lang())}:** {sources}"
-    st.caption(text)
+def caption(alt: str, sources: str, legend: str = "", after: str = "") -> None:
+    """The text under every chart and map: its key (`legend`, HTML) when the page draws it, what
+    it shows, where its numbers come from, then `after` (HTML: figures that go with the chart).
+    One element, and HTML rather than Markdown: on a change of filter the browser draws each
+    element under a chart again, and Compare's family switch took about 10 ms less with its key,
+    caption and lone figures drawn as one."""
+    cited = f"<br><strong>{escape(t('chart.sources', lang()))}:</strong> {escape(sources)}" if sources else ""
+    key = f"<div class='cadenas-key'>{legend}</div>" if legend else ""
+    st.html(f"{key}<p class='cadenas-caption'>{escape(alt)}{cited}</p>{after}")
 
 
 def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Param | None = None,
@@ -127,26 +133,47 @@ def view_switch(param: urlstate.Param, views: list[str]) -> str:
 def show_comparison(data, family: str, statuses, initiatives, log: bool, key: str,
                     opened_by: urlstate.Param) -> None:
     """One family's figures for Compare and its slides: bars for the measures with two figures or
-    more, then each figure that stands alone with its year, status and source, then the table of
-    them all. What goes where is worked out once per view (`views.comparison`): on a change of
-    filter this runs again, and the browser waits for it."""
+    more, under them (in the chart's caption) their key and each figure that stands alone with
+    its year, status and source, then the table of them all. What goes where, and the words, are
+    worked out once per view (`views.comparison`, `comparison_text`): on a change of filter this
+    runs again, and the browser waits for it."""
     view = memo(views.comparison, data, family, tuple(statuses), tuple(initiatives))
     if view.shown.empty:
         empty("compare.empty")
         return
+    text = memo(comparison_text, data, family, tuple(statuses), tuple(initiatives), lang())
     if len(view.charted):
-        charted = data.metrics.loc[view.charted]
-        crops = queries.crops_of(data.initiatives)
-        crop_legend([crops[i] for i in charted["initiative"].unique()], statuses=charted["status"].unique())
         show_fig(memo(views.compare_chart, data, family, tuple(statuses), tuple(initiatives), lang(), log),
-                 key=key, name=f"compare-{family}",
-                 sources=queries.source_names(data.sources, charted["source"], lang()))
-    if len(view.alone):
-        show_figures(data.metrics.loc[view.alone], data.sources,
-                     names=queries.initiative_names(data.initiatives, lang()), side_by_side=True,
-                     heading=(t("compare.alone", lang()), t("compare.alone_note", lang())))
+                 key=key, name=f"compare-{family}", sources=text.sources, legend=text.legend, after=text.alone)
+    elif text.alone:
+        st.html(text.alone)
     show_table(memo(views.figures_rows, data, lang()).loc[view.shown], key=f"{key}_data",
                name=f"compare-{family}", opened_by=opened_by)
+
+
+class ComparisonText(NamedTuple):
+    """The words that go with one Compare view: the chart's sources and key, and the figures
+    that stand alone (HTML, empty when there are none)."""
+    sources: str
+    legend: str
+    alone: str
+
+
+def comparison_text(data, family: str, statuses: tuple, initiatives: tuple, lang: str) -> ComparisonText:
+    """`ComparisonText` for one view (`views.comparison`); built once per view with `memo`, as a
+    change of filter reruns this and the browser waits for it."""
+    view = views.comparison(data, family, statuses, initiatives)
+    charted = data.metrics.loc[view.charted]
+    crops = queries.crops_of(data.initiatives)
+    alone = ""
+    if len(view.alone):
+        alone = figures_html(data.metrics.loc[view.alone], data.sources, lang,
+                             names=queries.initiative_names(data.initiatives, lang), side_by_side=True,
+                             heading=(t("compare.alone", lang), t("compare.alone_note", lang)))
+    return ComparisonText(
+        sources=queries.source_names(data.sources, charted["source"], lang),
+        legend=legend_html([crops[i] for i in charted["initiative"].unique()], lang, statuses=charted["status"].unique()),
+        alone=alone)
 
 
 def chronology_html(phases: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame, crop: str, lang: str) -> str:
@@ -206,25 +233,34 @@ def presentation_style() -> None:
     st.html("<style>" + PRESENTATION_STYLE + "</style>")
 
 
-def crop_legend(crop_keys, statuses=()) -> None:
+def crop_legend(crop_keys, note: str = "") -> None:
+    """Swatches naming the colour of each crop shown, above a map, and any `note` on reading it."""
+    st.html(legend_html(crop_keys, lang()) + (f"<p class='cadenas-caption'>{escape(note)}</p>" if note else ""))
+
+
+def legend_html(crop_keys, lang: str, statuses=()) -> str:
     """Swatches naming the colour of each crop shown, then (given `statuses`) the bar pattern of
     each status, as Compare draws them."""
     keys = [k for k in (*vocab.CROPS, queries.MIXED) if k in set(crop_keys)]
     swatches = "".join(
         f"<span class='cadenas-legend'><i style='background:{queries.crop_colour(k)}'></i>"
-        f"{escape(t(f'crop.{k}', lang()))}</span>" for k in keys)
+        f"{escape(t(f'crop.{k}', lang))}</span>" for k in keys)
     swatches += "".join(
-        f"<span class='cadenas-legend'><i class='status-{s}'></i>{escape(t(f'status.{s}', lang()))}</span>"
+        f"<span class='cadenas-legend'><i class='status-{s}'></i>{escape(t(f'status.{s}', lang))}</span>"
         for s in vocab.STATUSES if s in set(statuses))
-    st.markdown(swatches, unsafe_allow_html=True)
+    return swatches
 
 
-def show_figures(figures: pd.DataFrame, sources: pd.DataFrame, names: dict | None = None,
-                 side_by_side: bool = False, heading: tuple[str, str] | None = None) -> None:
-    """Headline figures, each with its metric, year, status and source (and, given `names`, the
+def show_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> None:
+    """Headline figures, one under another (`figures_html`)."""
+    st.html(figures_html(figures, sources, lang()))
+
+
+def figures_html(figures: pd.DataFrame, sources: pd.DataFrame, lang: str, names: dict | None = None,
+                 side_by_side: bool = False, heading: tuple[str, str] | None = None) -> str:
+    """Figures, each with its metric, year, status and source (and, given `names`, the
     initiative it belongs to), one under another or side by side where there is room; with
-    `heading` (a title and a note), under that. One element, so one thing for the browser to
-    draw again."""
+    `heading` (a title and a note), under that."""
     head = ""
     if heading:
         title, note = heading
@@ -232,18 +268,17 @@ def show_figures(figures: pd.DataFrame, sources: pd.DataFrame, names: dict | Non
                 f"<p class='cadenas-note'>{escape(note)}</p>")
     items = []
     for _, figure in figures.iterrows():
-        number, unit = queries.value_parts(figure, lang())
+        number, unit = queries.value_parts(figure, lang)
         status = figure["status"]
-        label = t(f"metric.{figure.metric}", lang()) + (f" · {names[figure.initiative]}" if names else "")
+        label = t(f"metric.{figure.metric}", lang) + (f" · {names[figure.initiative]}" if names else "")
         items.append(
             f"<div class='cadenas-figure'><div class='label'>{escape(label)}</div>"
             f"<div class='value'>{escape(number)} <span>{escape(unit)}</span></div>"
-            f"<div class='meta'><span class='cadenas-status {status}'>{escape(t(f'status.{status}', lang()))}</span>"
-            f" {escape(queries.format_year(figure, lang()))} · "
-            f"{escape(queries.source_names(sources, [figure['source']], lang()))}</div></div>")
+            f"<div class='meta'><span class='cadenas-status {status}'>{escape(t(f'status.{status}', lang))}</span>"
+            f" {escape(queries.format_year(figure, lang))} · "
+            f"{escape(queries.source_names(sources, [figure['source']], lang))}</div></div>")
     cards = "".join(items)
-    st.markdown(head + (f"<div class='cadenas-figures'>{cards}</div>" if side_by_side else cards),
-                unsafe_allow_html=True)
+    return head + (f"<div class='cadenas-figures'>{cards}</div>" if side_by_side else cards)
 
 
 def empty(message_key: str) -> None:

@@ -39,10 +39,10 @@ def figures_view(chosen: list[str]) -> None:
     since a fragment's rerun never reaches the page's own sync."""
     family = st.segmented_control(t("compare.family", lang()), FAMILIES, key="compare_family", required=True,
                                   format_func=lambda f: term("family", f, lang()))
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    statuses = left.pills(t("filter.status", lang()), vocab.STATUSES, selection_mode="multi",
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="large")
+    statuses = row.pills(t("filter.status", lang()), vocab.STATUSES, selection_mode="multi",
                           key="compare_status", format_func=lambda s: term("status", s, lang()))
-    log = right.toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
+    log = row.toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
     urlstate.sync(FIGURES_PARAMS, page=False)
     show_comparison(data, family, statuses, chosen, log, key="compare_chart", opened_by=FIGURES_TABLE)
 

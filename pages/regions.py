@@ -42,8 +42,7 @@ basemap = controls[2].toggle(t("map.basemap", lang()), key="map_basemap", help=t
 urlstate.sync(PARAMS)
 
 deck = memo(views.region_deck, data, lang(), metric=metric, selected=region, basemap=basemap)
-crop_legend(queries.crops_of(data.initiatives).values())
-st.caption(t("map.circles_note", lang()))
+crop_legend(queries.crops_of(data.initiatives).values(), note=t("map.circles_note", lang()))
 show_map(deck, key=f"map_deck_{region}", on_select=select_region_from_map,
          alt=t("map.alt", lang(), metric=term("metric", metric, lang()) if metric else "–"),
          sources=queries.source_names(data.sources, data.metrics.loc[data.metrics["metric"] == metric, "source"], lang()))

@@ -1,6 +1,7 @@
 """Spanish and English: every string in both languages, and no English UI string on a
 Spanish page."""
 
+import html
 import json
 import re
 
@@ -108,7 +109,10 @@ def page_texts(at, raw_tables: bool):
             texts.extend(str(c) for c in table.columns)
             if not raw_tables:
                 texts.extend(str(v) for v in table.to_numpy().ravel())
-        elif kind != "html":  # st.html carries only the stylesheet
+        elif kind == "html":  # figures, keys, captions under charts; and the stylesheet, which is not text
+            body = re.sub(r"<style>.*?</style>", "", proto.body, flags=re.S)
+            texts.extend(html.unescape(text).strip() for text in re.split(r"<[^>]+>", body) if text.strip())
+        else:
             message = json_format.MessageToDict(proto)
             texts.extend(text for key in DISPLAYED if key in message for text in _strings(message[key]))
 

@@ -2,6 +2,7 @@
 chart and map specs the page sends to the browser."""
 
 import base64
+import html
 import json
 import re
 
@@ -55,8 +56,16 @@ FIGURES = ("initiative", "measure", "figure")
 EVENTS = ("date", "initiative", "title")
 
 
+def html_bodies(at) -> list[str]:
+    """The HTML of every st.html element but the stylesheet: figures, keys and the captions under
+    charts and maps."""
+    return [element.proto.body for element in at.get("html") if not element.proto.body.startswith("<style>")]
+
+
 def caption_text(at) -> str:
-    return "\n".join(c.value for c in at.caption)
+    """The page's captions and the text under its charts and maps, as people read them."""
+    under_charts = [html.unescape(re.sub(r"<[^>]+>", " ", body)) for body in html_bodies(at) if "cadenas-caption" in body]
+    return "\n".join([c.value for c in at.caption] + under_charts)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -84,7 +93,7 @@ def test_hostile_or_malformed_url_values_fall_back_with_a_notice(page):
 
 def test_overview_cards_show_headline_figures_with_year_status_and_source():
     at = open_page("overview")
-    cards = [m.value for m in at.markdown if "cadenas-figure" in m.value]
+    cards = [body for body in html_bodies(at) if "cadenas-figure" in body]
     assert len(cards) == 4
     for card in cards:
         assert card.count("class='cadenas-figure'") >= 2
@@ -268,11 +277,23 @@ def test_compare_default_is_people_with_a_key_to_crops_and_statuses():
     assert sum(len(values(t["x"])) for t in bars(spec)) == (per_measure > 1).sum() == 8
     assert alone_cards(at) == (per_measure == 1).sum() == 6
     assert "Producers" in json.dumps(spec["layout"]["annotations"])
-    legend = next(m.value for m in at.markdown if "cadenas-legend" in m.value)
+    legend = next(body for body in html_bodies(at) if "cadenas-legend" in body)
     assert re.findall(r"</i>([^<]+)</span>", legend) == ["Banana", "Cacao", "Several crops", "achieved", "target"]
     assert "status-target" in legend  # drawn with the bars' pattern
     assert len(plotly_specs(at)) == 1  # the partners chart waits for its view to be chosen
     assert not at.dataframe  # and the table in its closed expander
+
+
+def test_compare_draws_its_key_caption_and_lone_figures_as_one_element():
+    # On a change of family the browser draws every element of the figures view again; one
+    # element under the chart, and a row for the statuses and log scale, keep that work small.
+    at = open_page("compare")
+    under_chart = [body for body in html_bodies(at) if "cadenas-caption" in body]
+    assert len(under_chart) == 1
+    key, caption, alone = under_chart[0].partition("<p class='cadenas-caption'>")
+    assert "cadenas-legend" in key and "Sources:" in alone
+    assert alone.count("class='cadenas-figure'") == 6
+    assert not at.columns
 
 
 def test_compare_partners_view_from_url_draws_only_the_partners_chart():
@@ -303,7 +324,7 @@ def test_compare_view_survives_a_change_of_language():
 
 def alone_cards(at) -> int:
     """How many figures stand alone, shown as figures under the chart."""
-    return sum(m.value.count("class='cadenas-figure'") for m in at.markdown if "cadenas-figure" in m.value)
+    return sum(body.count("class='cadenas-figure'") for body in html_bodies(at))
 
 
 @pytest.mark.parametrize("params, bars_drawn, alone", [

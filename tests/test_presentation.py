@@ -5,7 +5,7 @@ import json
 from components import slides
 from components.data import load_dataset
 from tests.conftest import DATA_DIR
-from tests.test_pages import open_page, plotly_specs, deck_specs
+from tests.test_pages import deck_specs, html_bodies, open_page, plotly_specs
 
 DATA = load_dataset(DATA_DIR)
 SLIDES = slides.build_slides(DATA.initiatives, DATA.metrics)
@@ -30,7 +30,7 @@ def test_opens_at_the_slide_in_the_url_with_live_charts():
     spec = plotly_specs(at)[0]
     assert spec["layout"]["yaxis"]["ticktext"] == ["Piura Banana Cluster"]  # the timeline builder, live
     story = open_page("present", slide="2")
-    assert deck_specs(story) and "cadenas-figure" in "".join(m.value for m in story.markdown)
+    assert deck_specs(story) and "cadenas-figure" in "".join(html_bodies(story))
 
 
 def test_next_and_previous_step_through_and_keep_the_url():
@@ -80,7 +80,7 @@ def test_a_compare_slide_sets_lone_figures_apart_and_keeps_its_data_closed():
     at = open_page("present", slide=str(number))
     assert not at.dataframe  # the data waits in its closed expander
     assert sum(len(t["y"]) for t in plotly_specs(at)[0]["data"] if t["type"] == "bar" and t.get("text")) == 8
-    assert any("cadenas-figures" in m.value for m in at.markdown)  # the six lone figures, side by side
+    assert any("cadenas-figures" in body for body in html_bodies(at))  # the six lone figures, side by side
     at = open_page("present", slide=str(number), table="1")
     assert len(at.dataframe) == 1
     at.button(key="present_next").click().run()

@@ -2,6 +2,7 @@
 
 from bench.synthetic import EVENTS_PER_SCALE, INITIATIVES_PER_SCALE, METRICS_PER_SCALE, generate
 from components.data import load_dataset
+from tests.test_pages import html_bodies
 
 
 def test_generated_data_passes_the_validator(tmp_path):
@@ -30,7 +31,7 @@ def test_every_page_runs_at_scale_and_the_overview_stays_a_glance(tmp_path, monk
         assert not at.exception, (page, at.exception)
         assert not at.error, (page, [e.value for e in at.error])
         if page == "overview":
-            cards = [m for m in at.markdown if "cadenas-figure" in m.value]
+            cards = [body for body in html_bodies(at) if "cadenas-figure" in body]
             assert len(cards) == 12
             assert "first 12 of 16 initiatives" in "\n".join(c.value for c in at.caption)
             assert at.caption[0].value.startswith("16 initiatives")  # the data's count, not the curated four

@@ -14,6 +14,7 @@ from components.data import DataError
 from components.store import UPLOADED
 from components.upload import MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, dataset_from_upload
 from tests.conftest import DATA_DIR, ROOT
+from tests.test_pages import html_bodies
 
 
 def refused(name, content) -> list[str]:
@@ -118,5 +119,5 @@ def test_uploaded_data_belongs_to_one_session():
     mine.session_state[UPLOADED] = data
     mine.run()
     theirs = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    assert "12,345" in "".join(m.value for m in mine.markdown)
-    assert "12,345" not in "".join(m.value for m in theirs.markdown)
+    assert "12,345" in "".join(html_bodies(mine))
+    assert "12,345" not in "".join(html_bodies(theirs))
