@@ -22,10 +22,10 @@ urlstate.seed(PARAMS)
 page_header("timeline.title", "timeline.intent")
 
 names = queries.initiative_names(data.initiatives, lang())
-left, right = st.columns([1, 2])
-crops = left.pills(t("filter.crop", lang()), vocab.CROPS, selection_mode="multi", key="timeline_crop",
+row = st.container(horizontal=True, gap="large")
+crops = row.pills(t("filter.crop", lang()), vocab.CROPS, selection_mode="multi", key="timeline_crop",
                    format_func=lambda c: term("crop", c, lang()))
-years = right.slider(t("filter.years", lang()), vocab.FIRST_YEAR, vocab.LAST_YEAR, key="timeline_years")
+years = row.slider(t("filter.years", lang()), vocab.FIRST_YEAR, vocab.LAST_YEAR, key="timeline_years")
 chosen = st.pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
                   key="timeline_initiative", format_func=lambda i: plain(names[i]))
 kinds = st.pills(t("filter.kind", lang()), vocab.EVENT_KINDS, selection_mode="multi", key="timeline_kind",
