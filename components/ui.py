@@ -104,7 +104,7 @@ def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Par
     browser only once opened: a data grid costs a page more to draw than its chart. Without,
     `label` is its heading."""
     if opened_by is not None:
-        box = st.expander(label or t("table.show_data", lang()), key=opened_by.key, on_change="rerun")
+        box = table_expander(opened_by, label)
         if not box.open:
             return
     else:
@@ -120,6 +120,17 @@ def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Par
         )
 
 
+def table_expander(opened_by: urlstate.Param, label: str | None = None):
+    """The expander a table waits in (named `label`, or "Show the data"), open when its state
+    `opened_by` says so; opening or closing it reruns the page."""
+    return st.expander(label or t("table.show_data", lang()), key=opened_by.key, on_change="rerun")
+
+
+def is_open(opened_by: urlstate.Param) -> bool:
+    """Whether the table kept in `opened_by` is open (from the URL, or as the user left it)."""
+    return bool(st.session_state.get(opened_by.key))
+
+
 def view_switch(param: urlstate.Param, views: list[str]) -> str:
     """Radio buttons choosing one view id out of `views` (labelled by the strings
     `<param.key>.<view>`), kept in `param` as an id, so a link works in either language. Returns
@@ -131,24 +142,27 @@ def view_switch(param: urlstate.Param, views: list[str]) -> str:
 
 
 def show_comparison(data, family: str, statuses, initiatives, log: bool, key: str,
-                    opened_by: urlstate.Param) -> None:
+                    opened_by: urlstate.Param, table: bool = True) -> bool:
     """One family's figures for Compare and its slides: bars for the measures with two figures or
     more, under them (in the chart's caption) their key and each figure that stands alone with
     its year, status and source, then the table of them all. What goes where, and the words, are
     worked out once per view (`views.comparison`, `comparison_text`): on a change of filter this
-    runs again, and the browser waits for it."""
+    runs again, and the browser waits for it. Without `table`, the caller draws the table's
+    expander. Returns whether there are figures to show."""
     view = memo(views.comparison, data, family, tuple(statuses), tuple(initiatives))
     if view.shown.empty:
         empty("compare.empty")
-        return
+        return False
     text = memo(comparison_text, data, family, tuple(statuses), tuple(initiatives), lang())
     if len(view.charted):
         show_fig(memo(views.compare_chart, data, family, tuple(statuses), tuple(initiatives), lang(), log),
                  key=key, name=f"compare-{family}", sources=text.sources, legend=text.legend, after=text.alone)
     elif text.alone:
         st.html(text.alone)
-    show_table(memo(views.figures_rows, data, lang()).loc[view.shown], key=f"{key}_data",
-               name=f"compare-{family}", opened_by=opened_by)
+    if table:
+        show_table(memo(views.figures_rows, data, lang()).loc[view.shown], key=f"{key}_data",
+                   name=f"compare-{family}", opened_by=opened_by)
+    return True
 
 
 class ComparisonText(NamedTuple):

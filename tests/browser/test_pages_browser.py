@@ -4,6 +4,7 @@ its view, a click on a map region filters the page, and nothing leaves the machi
 import math
 import re
 
+import pandas as pd
 import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -89,6 +90,33 @@ def test_compare_views_draw_one_chart_each_and_keep_the_filters(page, app_url):
     expect(page.locator(".js-plotly-plot")).to_have_count(1)  # and the partners chart is gone
     expect(page).not_to_have_url(re.compile(r"view="))
     assert "family=land" in page.url
+
+
+def test_compare_table_follows_the_family_open_or_closed(page, app_url):
+    open_app(page, f"{app_url}/compare")
+    table = page.get_by_test_id("stDataFrame")
+    expect(table).to_have_count(0)
+    page.get_by_role("radio", name="Land", exact=True).click()  # closed, it is not drawn again
+    expect(page.locator(".js-plotly-plot", has_text="Hectares")).to_be_visible()
+    page.get_by_text("Show the data").click()
+    expect(table).to_be_visible()
+    expect(page).to_have_url(re.compile(r"table=1"))
+    assert downloaded_csv(page) == ("cadenas-compare-land.csv", 4)  # Land's four figures
+    page.get_by_role("radio", name="Money", exact=True).click()  # open, it follows the family
+    expect(page.locator(".js-plotly-plot", has_text="US$")).to_be_visible()
+    assert downloaded_csv(page) == ("cadenas-compare-money.csv", 4)
+    expect(page.get_by_text("Show the data")).to_have_count(1)
+    page.get_by_text("Show the data").click()
+    expect(table).to_have_count(0)
+    expect(page.get_by_text("Show the data")).to_have_count(1)
+    expect(page).not_to_have_url(re.compile(r"table="))
+
+
+def downloaded_csv(page) -> tuple[str, int]:
+    """The file name of the table's CSV download, and how many rows it holds."""
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Download CSV").click()
+    return caught.value.suggested_filename, len(pd.read_csv(caught.value.path()))
 
 
 def test_shared_profile_url_restores_the_initiative(page, app_url):
