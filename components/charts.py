@@ -196,8 +196,8 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
     if sum(counts) < len(rows):
         alt += " " + t("compare.capped", lang, bars=MAX_BARS, hidden=len(rows) - sum(counts))
     _base_layout(fig, alt, height=120 + BAR_HEIGHT * sum(counts) + 60 * len(counts))
-    # No plotly legend: each bar names its status, the page draws the key above the chart
-    # (ui.crop_legend), and the browser draws the chart again on every change of filter.
+    # No plotly legend: each bar names its status, the page draws the key under the chart
+    # (ui.comparison_text), and the browser draws the chart again on every change of filter.
     fig.update_layout(barmode="overlay", bargap=0.3, margin=dict(t=50, l=_label_margin(labels)), showlegend=False)
     fig.update_annotations(font=dict(size=16, color="#1B1F24"), xanchor="left", x=0)
     return fig
