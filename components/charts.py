@@ -81,7 +81,7 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
             crop = phase["crop"] if isinstance(phase["crop"], str) else crops[initiative]
             start = dt.date(int(phase["start"]), 1, 1)
             open_ended = pd.isna(phase["end"])
-            end = dt.date(vocab.LAST_YEAR if open_ended else int(phase["end"]), 12, 31)
+            end = dt.date(queries.last_year(phase["end"]), 12, 31)
             span = f"{phase['start']}–{'' if open_ended else int(phase['end'])}"
             bars["base"].append(start)
             bars["x"].append((end - start).days * 86_400_000)

@@ -83,6 +83,11 @@ def active_years(start: int, end, lang: str) -> str:
     return t("overview.since", lang, year=start) if pd.isna(end) else f"{start}–{int(end)}"
 
 
+def last_year(end) -> int:
+    """The last year a phase runs on a chart: its end, or the last year shown while it goes on."""
+    return vocab.LAST_YEAR if pd.isna(end) else int(end)
+
+
 def format_event_date(date: str, lang: str) -> str:
     """A date at the precision it was recorded: '2003', 'Mar 2020', '7 Mar 2017'."""
     parts = [int(p) for p in date.split("-")]

@@ -205,7 +205,7 @@ def chronology_html(phases: pd.DataFrame, events: pd.DataFrame, sources: pd.Data
     for (_, phase), name in zip(phases.iterrows(), localised(phases, "name", lang)):
         colour = queries.crop_colour(phase["crop"] if isinstance(phase["crop"], str) else crop)
         start = at(dt.date(int(phase["start"]), 1, 1))
-        end = at(dt.date(vocab.LAST_YEAR if pd.isna(phase["end"]) else int(phase["end"]), 12, 31))
+        end = at(dt.date(queries.last_year(phase["end"]), 12, 31))
         place = f"left:{start}%" if start < 50 else f"right:{round(100 - end, 2)}%"
         strip.append(f"<div class='row'><i class='phase' style='left:{start}%;width:{round(end - start, 2)}%;"
                      f"background:{colour}'></i><span style='{place}'>{escape(name)}</span></div>")
@@ -216,8 +216,8 @@ def chronology_html(phases: pd.DataFrame, events: pd.DataFrame, sources: pd.Data
         planned = event["status"] == "planned"
         dots.append(f"<i class='event{' planned' if planned else ''}' "
                     f"style='left:{at(queries.plot_date(event['date']))}%'></i>")
-        order = tuple(int(p) for p in event["date"].split("-"))
-        items.append(((*order, *(0,) * (3 - len(order)), 1), queries.format_event_date(event["date"], lang),
+        order = tuple(0 if pd.isna(part) else int(part) for part in (event["year"], event["month"], event["day"]))
+        items.append(((*order, 1), queries.format_event_date(event["date"], lang),
                       term("kind", event["kind"], lang), title, planned, event["source"]))
     ticks = "".join(f"<span style='left:{at(dt.date(year, 1, 1))}%'>{year}</span>"
                     for year in range(vocab.FIRST_YEAR, vocab.LAST_YEAR + 1, 5))

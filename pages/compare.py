@@ -46,7 +46,7 @@ def figures_view(chosen: list[str], table_here: bool) -> bool:
                                   format_func=lambda f: term("family", f, lang()))
     row = st.container(horizontal=True, vertical_alignment="bottom", gap="large")
     statuses = row.pills(t("filter.status", lang()), vocab.STATUSES, selection_mode="multi",
-                          key="compare_status", format_func=lambda s: term("status", s, lang()))
+                         key="compare_status", format_func=lambda s: term("status", s, lang()))
     log = row.toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
     urlstate.sync(FIGURES_PARAMS, page=False)
     return show_comparison(data, family, statuses, chosen, log, key="compare_chart", opened_by=FIGURES_TABLE,

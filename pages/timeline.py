@@ -24,7 +24,7 @@ page_header("timeline.title", "timeline.intent")
 names = queries.initiative_names(data.initiatives, lang())
 row = st.container(horizontal=True, gap="large")
 crops = row.pills(t("filter.crop", lang()), vocab.CROPS, selection_mode="multi", key="timeline_crop",
-                   format_func=lambda c: term("crop", c, lang()))
+                  format_func=lambda c: term("crop", c, lang()))
 years = row.slider(t("filter.years", lang()), vocab.FIRST_YEAR, vocab.LAST_YEAR, key="timeline_years")
 chosen = st.pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
                   key="timeline_initiative", format_func=lambda i: plain(names[i]))

@@ -111,3 +111,8 @@ def test_comparable_figures_have_another_of_the_same_measure():
     figures = pd.DataFrame({"metric": ["producers", "producers", "households", "hectares", "hectares", "hectares"]})
     assert queries.comparable(figures).tolist() == [True, True, False, True, True, True]
     assert queries.comparable(figures.iloc[[2]]).tolist() == [False]
+
+
+def test_a_phase_still_going_runs_to_the_last_year_shown():
+    assert queries.last_year(float("nan")) == queries.vocab.LAST_YEAR == 2021
+    assert queries.last_year(pd.NA) == 2021 and queries.last_year(2016) == 2016
