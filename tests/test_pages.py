@@ -296,6 +296,15 @@ def test_compare_draws_its_key_caption_and_lone_figures_as_one_element():
     assert not at.columns
 
 
+def test_compare_offers_the_table_only_when_there_are_figures():
+    at = open_page("compare", family="output")  # two lone figures, no chart: the table is still offered
+    assert [expander.label for expander in at.expander] == ["Show the data"] and not at.dataframe
+    at = open_page("compare", family="output", status="commitment")
+    assert "No figure matches" in at.info[0].value and not at.expander
+    at = open_page("compare", family="output", table="1")  # open, it is drawn with the figures
+    assert len(at.expander) == 1 and len(at.dataframe) == 1
+
+
 def test_compare_partners_view_from_url_draws_only_the_partners_chart():
     at = open_page("compare", view="partners", partners_table="1")
     specs = plotly_specs(at)
