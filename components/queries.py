@@ -148,6 +148,13 @@ def filter_events(events: pd.DataFrame, initiative_ids, kinds=None, years=None, 
     return events[keep]
 
 
+def filter_phases(phases: pd.DataFrame, initiative_ids, years) -> pd.DataFrame:
+    """Phases of the given initiatives that run during any of the year range (inclusive); a
+    phase still going runs to the last year shown (`last_year`)."""
+    keep = phases["initiative"].isin(list(initiative_ids)) & (phases["start"] <= years[1])
+    return phases[keep & (phases["end"].map(last_year) >= years[0])]
+
+
 def headlines(metrics: pd.DataFrame, count: int = 3) -> pd.DataFrame:
     """Every initiative's most telling figures, in one pass: achieved (or estimated) ones first,
     one per metric, the largest of each, at most `count` per initiative."""

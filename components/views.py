@@ -51,8 +51,7 @@ def headlines(data: Dataset):
 def timeline_chart(data: Dataset, initiatives: tuple, kinds: tuple | None, years: tuple, lang: str) -> go.Figure:
     """The timeline of the given initiatives, event kinds (all when None) and years."""
     shown = data.initiatives[data.initiatives["id"].isin(initiatives)]
-    phases = data.phases[data.phases["initiative"].isin(initiatives)]
-    phases = phases[(phases["start"] <= years[1]) & (phases["end"].fillna(years[1]) >= years[0])]
+    phases = queries.filter_phases(data.phases, initiatives, years)
     events = queries.filter_events(data.events, initiatives, kinds=kinds, years=years)
     return charts.timeline_figure(shown, phases, events, data.sources, lang, years=years)
 

@@ -34,8 +34,7 @@ urlstate.sync(PARAMS)
 
 initiatives = queries.initiatives_in(data.initiatives, crops=crops)
 initiatives = initiatives[initiatives["id"].isin(chosen)]
-phases = data.phases[data.phases["initiative"].isin(initiatives["id"])]
-phases = phases[(phases["start"] <= years[1]) & (phases["end"].fillna(vocab.LAST_YEAR) >= years[0])]
+phases = queries.filter_phases(data.phases, initiatives["id"], years)
 events = queries.filter_events(data.events, initiatives["id"], kinds=kinds, years=years)
 if initiatives.empty or (events.empty and phases.empty):
     empty("timeline.empty")

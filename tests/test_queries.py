@@ -116,3 +116,10 @@ def test_comparable_figures_have_another_of_the_same_measure():
 def test_a_phase_still_going_runs_to_the_last_year_shown():
     assert queries.last_year(float("nan")) == queries.vocab.LAST_YEAR == 2021
     assert queries.last_year(pd.NA) == 2021 and queries.last_year(2016) == 2016
+
+
+def test_phases_in_a_year_range_include_those_still_going(data):
+    phases = data.phases
+    shown = queries.filter_phases(phases, ["bio-azul"], (2015, 2018))
+    assert len(shown) == 2  # coffee since 2003 and cocoa since 2012, both still going
+    assert queries.filter_phases(phases, ["bio-azul"], (2000, 2002)).empty
