@@ -192,3 +192,30 @@ def test_shared_map_and_sources_urls_restore_their_views(page, app_url):
     open_app(page, f"{app_url}/sources?table=organisations&q=Romex")
     expect(page.get_by_text("1 of 32 rows")).to_be_visible()
     expect(page.get_by_test_id("stTextInput").locator("input")).to_have_value("Romex")
+
+
+# Notes each width the main column takes while it holds content.
+COLUMN_WIDTHS = """
+window.__columnWidths = [];
+new MutationObserver((_, observer) => {
+  const column = document.querySelector("[data-testid='stMainBlockContainer']");
+  if (!column) return;
+  observer.disconnect();
+  new ResizeObserver(([entry]) => {
+    if (entry.contentRect.height > 0) window.__columnWidths.push(entry.contentRect.width);
+  }).observe(column);
+}).observe(document, {subtree: true, childList: true});
+"""
+
+
+@pytest.mark.parametrize("path", ["timeline", "regions"])
+def test_projector_type_is_set_before_the_page_draws(page, app_url, path):
+    """The larger type comes with the theme, so nothing drawn is laid out again when the app's
+    stylesheet arrives: a late change of root size narrowed the column by 10 pixels, and every
+    element (a map's canvas too) was drawn again at the new width."""
+    page.add_init_script(COLUMN_WIDTHS)
+    open_app(page, f"{app_url}/{path}")
+    expect(page.locator(PLOTLY if path == "timeline" else DECK).first).to_be_visible()
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "17px"
+    widths = page.evaluate("window.__columnWidths")
+    assert widths and len(set(widths)) == 1, widths
