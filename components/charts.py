@@ -7,6 +7,7 @@ name with markup in it is shown as text.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from html import escape, unescape
 
 import pandas as pd
@@ -23,9 +24,18 @@ MAX_BARS = 30  # bars per Compare panel
 LANE_HEIGHT = 78  # pixels per initiative lane on the timeline: room for phase bars and markers
 BAR_HEIGHT = 34  # pixels per bar on the compare chart
 EVENT_SYMBOLS = {
-    "founding": "star", "funding": "diamond", "partnership": "hexagram", "certification": "square",
+    "founding": "star", "funding": "diamond", "partnership": "hexagon", "certification": "square",
     "export": "triangle-up", "launch": "circle", "milestone": "pentagon", "policy": "square-x",
 }
+# Each marker symbol as a character for a key written as text, with the size that makes it
+# look as large as the marker beside the others (fonts draw some shapes smaller).
+SYMBOL_GLYPHS = {
+    "star": ("★", 21), "diamond": ("◆", 21), "hexagon": ("⬢", 21), "square": ("■", 26),
+    "triangle-up": ("▲", 20), "circle": ("●", 25), "pentagon": ("⬟", 21), "square-x": ("⊠", 21),
+}
+KEY_GREY = "#5B6770"  # event kinds in the key, whatever their initiative's colour
+KEY_WIDTH = 470  # pixels a line of the key may take, estimated as for _label_margin: a chart on a 1024-pixel screen
+KEY_LINE = 27  # pixels per line of the key
 
 
 def _base_layout(fig: go.Figure, alt: str, height: int) -> go.Figure:
@@ -46,15 +56,26 @@ def _label_margin(labels) -> int:
     return min(40 + round(longest * FONT["size"] * 0.55), 460)
 
 
-def _crop_legend(fig: go.Figure, crop_keys, lang: str, row=None, col=None) -> None:
-    """One legend entry per crop shown (an invisible trace carrying the colour)."""
-    for key in [k for k in (*vocab.CROPS, queries.MIXED) if k in set(crop_keys)]:
-        trace = go.Scatter(
-            x=[None], y=[None], mode="markers", name=term("crop", key, lang),
-            marker=dict(size=14, color=queries.crop_colour(key), symbol="square"),
-            legendgroup=f"crop-{key}", showlegend=True,
-        )
-        fig.add_trace(trace, row=row, col=col) if row else fig.add_trace(trace)
+def _key(fig: go.Figure, left: int, *rows) -> int:
+    """A key above the plot, from the figure's left edge (the plot starts `left` pixels in):
+    rows of (symbol, colour, label) (see SYMBOL_GLYPHS), a row longer than KEY_WIDTH split into
+    lines of equal length. It is one annotation, so an exported image keeps it: a plotly legend
+    needs a trace per entry, and ten traces that draw nothing took plotly longer to set up than
+    the chart. Returns the number of lines."""
+    lines = []
+    for row in filter(None, rows):
+        entries = []
+        for symbol, colour, label in row:
+            glyph, size = SYMBOL_GLYPHS[symbol]
+            entries.append((f"<span style='color:{colour};font-size:{size}px'>{glyph}</span>"
+                            f"&nbsp;<span style='font-size:{FONT['size']}px'>{escape(label)}</span>",
+                            size + 18 + len(label) * FONT["size"] * 0.48))
+        per_line = math.ceil(len(entries) / math.ceil(sum(width for _, width in entries) / KEY_WIDTH))
+        lines += [[text for text, _ in entries[i:i + per_line]] for i in range(0, len(entries), per_line)]
+    fig.add_annotation(text="<br>".join(" &nbsp; ".join(line) for line in lines), font=dict(size=KEY_LINE - 8),
+                       xref="paper", yref="paper", x=0, y=1.0, xanchor="left", yanchor="bottom",
+                       xshift=12 - left, yshift=10, align="left", showarrow=False)
+    return len(lines)
 
 
 # --- Timeline -----------------------------------------------------------------------------
@@ -73,8 +94,7 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
     source_titles = dict(zip(sources["id"], sources["title"]))
     fig = go.Figure()
 
-    # Two traces draw every phase and every event (plotly's work grows with traces, not points);
-    # the legend's symbols are traces of their own, drawing nothing.
+    # Two traces draw every phase and every event: plotly's work grows with traces, not points.
     bars = {"base": [], "x": [], "y": [], "color": [], "hovertext": []}
     for initiative, own in phases[phases["initiative"].isin(lanes)].groupby("initiative", sort=False):
         for offset, ((_, phase), name) in enumerate(zip(own.iterrows(), localised(own, "name", lang))):
@@ -97,11 +117,6 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
         ))
 
     shown = events[events["initiative"].isin(lanes)]
-    for kind in shown["kind"].unique():  # the legend shows each kind's symbol in neutral grey
-        fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=term("kind", kind, lang),
-            marker=dict(symbol=EVENT_SYMBOLS.get(kind, "circle"), size=13, color="#5B6770"),
-        ))
     if not shown.empty:
         hover = [
             f"<b>{escape(title)}</b><br>{queries.format_event_date(date, lang)} · {term('kind', kind, lang)}"
@@ -121,19 +136,25 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
                         size=17, color=colours, line=dict(width=1.5, color=colours)),
             hovertext=hover, hoverinfo="text",
         ))
-    _crop_legend(fig, [crops[i] for i in lanes], lang)
+    left = _label_margin(names[i] for i in lanes)
+    lane_crops = {crops[i] for i in lanes}
+    key_lines = _key(
+        fig, left,
+        [(EVENT_SYMBOLS.get(kind, "circle"), KEY_GREY, term("kind", kind, lang)) for kind in shown["kind"].unique()],
+        [("square", queries.crop_colour(key), term("crop", key, lang)) for key in (*vocab.CROPS, queries.MIXED)
+         if key in lane_crops])
+    top = 22 + KEY_LINE * key_lines
 
     alt = t("timeline.alt", lang, lanes=len(lanes), events=len(shown), start=years[0], end=years[1])
     if len(initiatives) > len(lanes):
         alt += " " + t("timeline.capped", lang, shown=len(lanes), total=len(initiatives))
-    _base_layout(fig, alt, height=170 + LANE_HEIGHT * max(len(lanes), 1))
-    fig.update_layout(barmode="overlay", margin=dict(t=70, b=40))
+    _base_layout(fig, alt, height=100 + top + LANE_HEIGHT * max(len(lanes), 1))
+    fig.update_layout(barmode="overlay", margin=dict(l=left, t=top, b=40), showlegend=False)
     fig.update_xaxes(type="date", range=[dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)],
                      dtick="M24" if years[1] - years[0] > 8 else "M12", tickformat="%Y",
                      showgrid=True, gridcolor="#E5E8EB", ticklabelmode="period")
     fig.update_yaxes(tickvals=list(lanes.values()), ticktext=[escape(names[i]) for i in lanes],
                      range=[len(lanes) - 0.5, -0.7], showgrid=False, zeroline=False)
-    fig.update_layout(margin=dict(l=_label_margin(names[i] for i in lanes)))
     return fig
 
 

@@ -1,12 +1,14 @@
 """Chart builders: what each figure draws, read from the figure itself."""
 
 import datetime as dt
+import re
 
 import pytest
 
 from components import charts, queries
 from components import vocabulary as vocab
 from components.data import load_dataset
+from components.i18n import term
 from tests.conftest import DATA_DIR
 
 
@@ -54,11 +56,29 @@ def test_planned_events_are_hollow(data):
     assert planned and all(s.endswith("-open") for s in planned)
 
 
+def key_entries(fig):
+    """(colour, glyph, label) for each entry of a figure's key annotation."""
+    (key,) = [a.text for a in fig.layout.annotations if "<span" in a.text]
+    return re.findall(r"<span style='color:([^;]+);[^']*'>(.)</span>&nbsp;<span[^>]*>([^<]+)</span>", key)
+
+
 def test_timeline_colours_follow_crops(data):
     fig = charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, "en")
-    legend = {t.name: t.marker.color for t in fig.data if t.showlegend is not False and t.x == (None,)}
-    assert legend["Banana"] == vocab.CROP_COLOURS["banana"]
-    assert legend["Cacao"] == vocab.CROP_COLOURS["cacao"]
+    colours = {label.strip(): colour for colour, _, label in key_entries(fig)}
+    assert colours["Banana"] == vocab.CROP_COLOURS["banana"]
+    assert colours["Cacao"] == vocab.CROP_COLOURS["cacao"]
+    lanes = {colour for t in visible(fig) for colour in t.marker.color}
+    assert {colours[name] for name in ("Banana", "Coffee", "Cacao", "Several crops")} == lanes
+
+
+def test_timeline_key_is_part_of_the_figure_and_draws_no_traces(data):
+    """The key travels with an exported image, and costs plotly no trace of its own."""
+    fig = charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, "en")
+    assert len(fig.data) == 2 and fig.layout.showlegend is False
+    glyphs = {label.strip(): glyph for _, glyph, label in key_entries(fig)}
+    assert {term("kind", kind, "en") for kind in data.events["kind"]} <= set(glyphs)
+    assert glyphs["Founding"] == charts.SYMBOL_GLYPHS[charts.EVENT_SYMBOLS["founding"]][0]
+    assert set(charts.EVENT_SYMBOLS.values()) <= set(charts.SYMBOL_GLYPHS)
 
 
 def test_compare_draws_one_bar_per_figure_and_never_stacks(data):
