@@ -145,7 +145,10 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
          if key in lane_crops])
     top = 22 + KEY_LINE * key_lines
 
-    alt = t("timeline.alt", lang, lanes=len(lanes), events=len(shown), start=years[0], end=years[1])
+    drawn = [names[i] for i in lanes]
+    alt = t("timeline.alt", lang, start=years[0], end=years[1],
+            lanes=drawn[0] if len(drawn) == 1 else t("timeline.lanes", lang, count=len(drawn)),
+            events=t("timeline.one_event", lang) if len(shown) == 1 else t("timeline.events", lang, count=len(shown)))
     if len(initiatives) > len(lanes):
         alt += " " + t("timeline.capped", lang, shown=len(lanes), total=len(initiatives))
     _base_layout(fig, alt, height=100 + top + LANE_HEIGHT * max(len(lanes), 1))

@@ -81,6 +81,15 @@ def test_timeline_key_is_part_of_the_figure_and_draws_no_traces(data):
     assert set(charts.EVENT_SYMBOLS.values()) <= set(charts.SYMBOL_GLYPHS)
 
 
+def test_timeline_alt_text_names_a_lone_initiative_and_counts_in_words(data):
+    fig = charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, "en")
+    assert fig.layout.meta["alt"].startswith(f"Timeline of 4 initiatives from 2000 to 2021 with {len(data.events)} dated events;")
+    bio_azul = data.initiatives[data.initiatives["id"] == "bio-azul"]
+    founding = data.events[(data.events["initiative"] == "bio-azul") & (data.events["kind"] == "founding")]
+    fig = charts.timeline_figure(bio_azul, data.phases, founding, data.sources, "es")
+    assert fig.layout.meta["alt"].startswith("Cronología de Bio Azul de 2000 a 2021 con un evento fechado;")
+
+
 def test_compare_draws_one_bar_per_figure_and_never_stacks(data):
     people = queries.metrics_in_family(data.metrics, "people")
     fig = charts.compare_figure(people, data.initiatives, data.sources, "people", "en")
