@@ -53,3 +53,14 @@ def test_a_protocol_session_runs_a_page_as_the_browser_would():
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_paired_loads_alternate_floor_and_dashboard(monkeypatch):
+    """Each page is timed in turn with its floor, a cold load each first, then `loads` pairs."""
+    times = iter(range(1, 100))
+    seen = []
+    monkeypatch.setattr(run, "load_time", lambda page, url, selector: seen.append(url) or next(times))
+    floor, dashboard = run.paired_loads(None, ("floor", "x"), ("dash", "y"), loads=3)
+    assert seen == ["floor", "dash"] + ["floor", "dash"] * 3
+    assert (floor, dashboard) == (5, 6)  # medians of the warm loads 3, 5, 7 and 4, 6, 8
+    assert run.CHART_WARM_LOADS >= run.WARM_LOADS >= 5
