@@ -33,7 +33,7 @@ from tests.server import ROOT, start_streamlit
 
 WARM_LOADS = 9  # at least 5 asked; this machine varies by 20% from load to load, so medians of 9
 # A chart page loads in under half a second, and its ratio moved by up to 0.14 between runs of
-# 9 loads (1.18x to 1.32x for one page on the same code); runs of 40 agreed within 0.03. Its
+# 9 loads (1.18x to 1.32x for one page on the same code); two runs of 40 agreed within 0.03. Its
 # loads are cheap, so it takes more of them (a map page's take 2 s and sit further from the budget).
 CHART_WARM_LOADS = 25
 SESSIONS = 20  # opened at once
