@@ -1,7 +1,8 @@
 """Plotly figure builders. Pure: tables in, `go.Figure` out, no Streamlit calls.
 
-Every figure carries its alt text in `fig.layout.meta["alt"]` and escapes data text, so a
-name with markup in it is shown as text.
+Every figure carries its alt text in `fig.layout.meta["alt"]` (plain text, which may name an
+initiative: whoever shows it escapes it, as `ui.caption` does) and escapes the data text that
+plotly draws, so a name with markup in it is shown as text.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ SYMBOL_GLYPHS = {
 }
 KEY_GREY = "#5B6770"  # event kinds in the key, whatever their initiative's colour
 KEY_WIDTH = 470  # pixels a line of the key may take, estimated as for _label_margin: a chart on a 1024-pixel screen
-KEY_LINE = 27  # pixels per line of the key
+KEY_FONT = 19  # the key's own size, which sets its line height (labels are drawn at FONT's)
+KEY_LINE = 27  # pixels to allow per line of the key, glyphs included
 
 
 def _base_layout(fig: go.Figure, alt: str, height: int) -> go.Figure:
@@ -72,7 +74,7 @@ def _key(fig: go.Figure, left: int, *rows) -> int:
                             size + 18 + len(label) * FONT["size"] * 0.48))
         per_line = math.ceil(len(entries) / math.ceil(sum(width for _, width in entries) / KEY_WIDTH))
         lines += [[text for text, _ in entries[i:i + per_line]] for i in range(0, len(entries), per_line)]
-    fig.add_annotation(text="<br>".join(" &nbsp; ".join(line) for line in lines), font=dict(size=KEY_LINE - 8),
+    fig.add_annotation(text="<br>".join(" &nbsp; ".join(line) for line in lines), font=dict(size=KEY_FONT),
                        xref="paper", yref="paper", x=0, y=1.0, xanchor="left", yanchor="bottom",
                        xshift=12 - left, yshift=10, align="left", showarrow=False)
     return len(lines)

@@ -83,7 +83,8 @@ def test_timeline_key_is_part_of_the_figure_and_draws_no_traces(data):
 
 def test_timeline_alt_text_names_a_lone_initiative_and_counts_in_words(data):
     fig = charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, "en")
-    assert fig.layout.meta["alt"].startswith(f"Timeline of 4 initiatives from 2000 to 2021 with {len(data.events)} dated events;")
+    expected = f"Timeline of 4 initiatives from 2000 to 2021 with {len(data.events)} dated events;"
+    assert fig.layout.meta["alt"].startswith(expected)
     bio_azul = data.initiatives[data.initiatives["id"] == "bio-azul"]
     founding = data.events[(data.events["initiative"] == "bio-azul") & (data.events["kind"] == "founding")]
     fig = charts.timeline_figure(bio_azul, data.phases, founding, data.sources, "es")
