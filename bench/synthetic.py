@@ -59,6 +59,10 @@ def generate(scale: int, out_dir: Path, seed: int = 7) -> Path:
         "unit": "units", "year": rng.randint(vocab.FIRST_YEAR, vocab.LAST_YEAR),
         "status": rng.choice(vocab.STATUSES), "source": rng.choice(sources), "note": "Generated.",
     } for _ in range(METRICS_PER_SCALE * scale)]
+    crops = {i["id"]: i["crops"] for i in initiatives}
+    for metric in metrics:  # a figure of an initiative with several crops names its crop
+        if len(crops[metric["initiative"]]) > 1:
+            metric["crop"] = crops[metric["initiative"]][0]
     events = []
     for _ in range(EVENTS_PER_SCALE * scale):
         year = rng.randint(vocab.FIRST_YEAR, vocab.LAST_YEAR)

@@ -168,12 +168,12 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
 def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame,
                    family: str, lang: str, log: bool = False) -> go.Figure:
     """Bars of one metric family, one panel per metric, one bar per figure: colour is the
-    crop, pattern is the status (each bar's label says it too). Figures are never summed, so a
+    figure's crop (`queries.figure_crops`), pattern is the status (each bar's label says it too). Figures are never summed, so a
     target is never added to an achievement."""
     names = queries.initiative_names(initiatives, lang)
-    crops = queries.crops_of(initiatives)
     source_titles = dict(zip(sources["id"], sources["title"]))
     rows = metrics[metrics["initiative"].isin(names)]
+    crops = queries.figure_crops(rows, initiatives)
     panels = [m for m in vocab.METRICS if m in set(rows["metric"].unique())]
     # Past MAX_BARS a panel shows its largest figures; the table under the chart has them all.
     drawn = {m: rows[rows["metric"] == m].nlargest(MAX_BARS, "value", keep="first") for m in panels}
@@ -191,7 +191,7 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
             labels = [str(index) for index in part.index]  # one row per figure, even with equal labels
             records = part.to_dict("records")
             values = [queries.format_value(r, lang) for r in records]
-            colours = [queries.crop_colour(crops[i]) for i in part["initiative"]]
+            colours = [queries.crop_colour(crops[i]) for i in part.index]
             hover = [
                 f"<b>{escape(names[r['initiative']])}</b><br>{escape(v)} · {queries.format_year(r, lang)}"
                 f" · {term('status', status, lang)}<br>{escape(note)}<br>"

@@ -85,6 +85,31 @@ def data_dir_from_env() -> Path:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class DuplicateKeyError(yaml.YAMLError):
+    """A key written twice in one mapping: PyYAML would keep the last value without a word."""
+
+    def __init__(self, key, line: int):
+        self.key, self.line = key, line
+        super().__init__(f"line {line}: the key '{key}' is written twice in one record")
+
+
+class _StrictLoader(_FAST_LOADER):
+    """The safe loader, refusing a key repeated within one mapping."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                repeated = key in seen
+            except TypeError:  # an unhashable key: the base class says what is wrong with it
+                break
+            if repeated:
+                raise DuplicateKeyError(key, key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 def _refuse_aliases_and_depth(text: str) -> None:
     """Refuse anchors and aliases (the dataset needs none; they enable 'billion laughs'
     blow-ups) and nesting deeper than MAX_DEPTH, reading only the parser's event stream."""
@@ -107,12 +132,16 @@ def parse_yaml(name: str, text: str | bytes) -> tuple[list | None, list[DataIssu
         return None, [DataIssue(name, "", "", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB")]
     if isinstance(text, bytes):
         try:
-            text = text.decode("utf-8")
+            text = text.decode("utf-8-sig")  # a byte-order mark, as some Windows editors write, is no error
         except UnicodeDecodeError as err:
             return None, [DataIssue(name, "", "", f"not UTF-8 text (byte {err.start})")]
+    text = text.removeprefix("\ufeff")
     try:
         _refuse_aliases_and_depth(text)
-        content = yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+        content = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
+    except DuplicateKeyError as err:
+        return None, [DataIssue(name, _record_at(text, err.line), str(err.key),
+                                f"line {err.line}: written twice in one record; keep one value")]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -131,6 +160,16 @@ def _record_lines(text: str) -> list[int]:
     """1-based line of each top-level record; computed only when errors are reported."""
     node = yaml.compose(text, Loader=yaml.SafeLoader)
     return [item.start_mark.line + 1 for item in getattr(node, "value", [])]
+
+
+def _record_at(text: str, line: int) -> str:
+    """How the top-level record holding `line` is named in messages (see `_label`)."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    for index, item in enumerate(getattr(node, "value", None) or []):
+        if item.start_mark.line < line <= item.end_mark.line + 1:
+            fields = {k.value: v.value for k, v in getattr(item, "value", []) if isinstance(v, yaml.ScalarNode)}
+            return _label(index, fields, [item.start_mark.line + 1])
+    return ""
 
 
 def read_data_dir(data_dir: Path) -> dict[str, bytes]:
@@ -296,10 +335,18 @@ def _check_references(records, boundaries) -> list[DataIssue]:
         check("initiatives.yaml", item.id, "phases.source", "source", [p.source for p in item.phases])
         check("initiatives.yaml", item.id, "organisations.source", "source",
               [o.source for o in item.organisations])
-    for index, item in enumerate(records["metrics.yaml"]):
+    crops = {i.id: i.crops for i in records["initiatives.yaml"]}
+    for item in records["metrics.yaml"]:
         label = f"{item.initiative} / {item.metric} ({item.year})"
         check("metrics.yaml", label, "initiative", "initiative", [item.initiative])
         check("metrics.yaml", label, "source", "source", [item.source])
+        grown = crops.get(item.initiative, [])
+        if item.crop is None and len(set(grown)) > 1:
+            issues.append(DataIssue("metrics.yaml", label, "crop",
+                                    f"required: '{item.initiative}' works in several crops ({', '.join(grown)})"))
+        elif item.crop is not None and grown and item.crop not in grown:
+            issues.append(DataIssue("metrics.yaml", label, "crop",
+                                    f"'{item.crop}' is not one of the crops of '{item.initiative}' ({', '.join(grown)})"))
     for item in records["events.yaml"]:
         label = f"{item.initiative} / {item.date}"
         check("events.yaml", label, "initiative", "initiative", [item.initiative])

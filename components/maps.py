@@ -86,7 +86,7 @@ def initiative_markers(initiatives: pd.DataFrame, regions: pd.DataFrame, metrics
     figures = queries.latest_achieved(metrics, metric).set_index("initiative")
     points = regions.set_index("id")[["lat", "lon"]]
     names = queries.initiative_names(initiatives, lang, short=False)
-    crops = queries.crops_of(initiatives)
+    crops = queries.figure_crops(figures.reset_index(), initiatives).set_axis(figures.index)
     shown = [i for i in initiatives["id"] if i in figures.index]
     top = max((figures.loc[i, "value"] for i in shown), default=0)
     markers = []

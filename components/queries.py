@@ -238,6 +238,12 @@ def crops_of(initiatives: pd.DataFrame) -> dict[str, str]:
     return dict(zip(initiatives["id"], initiatives["crops"].map(crop_key)))
 
 
+def figure_crops(metrics: pd.DataFrame, initiatives: pd.DataFrame) -> pd.Series:
+    """Each figure's crop colour key: the crop it names, else its initiative's (`crops_of`)."""
+    own = metrics["crop"] if "crop" in metrics else pd.Series(None, index=metrics.index, dtype=object)
+    return own.where(own.notna(), metrics["initiative"].map(crops_of(initiatives))).astype(object)
+
+
 def crop_colour(key: str) -> str:
     return vocab.CROP_COLOURS.get(key, vocab.MIXED_COLOUR)
 

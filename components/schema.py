@@ -121,6 +121,7 @@ class Metric(Record):
     year_start: Optional[Year] = None
     year_circa: bool = False
     target_year: Optional[Year] = None
+    crop: Optional[Crop] = None
     status: Status
     source: Id
     note: Text

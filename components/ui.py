@@ -178,7 +178,6 @@ def comparison_text(data, family: str, statuses: tuple, initiatives: tuple, lang
     change of filter reruns this and the browser waits for it."""
     view = views.comparison(data, family, statuses, initiatives)
     charted = data.metrics.loc[view.charted]
-    crops = queries.crops_of(data.initiatives)
     alone = ""
     if len(view.alone):
         alone = figures_html(data.metrics.loc[view.alone], data.sources, lang,
@@ -186,7 +185,8 @@ def comparison_text(data, family: str, statuses: tuple, initiatives: tuple, lang
                              heading=(t("compare.alone", lang), t("compare.alone_note", lang)))
     return ComparisonText(
         sources=queries.source_names(data.sources, charted["source"], lang),
-        legend=legend_html([crops[i] for i in charted["initiative"].unique()], lang, statuses=charted["status"].unique()),
+        legend=legend_html(queries.figure_crops(charted, data.initiatives).unique(), lang,
+                           statuses=charted["status"].unique()),
         alone=alone)
 
 
@@ -266,8 +266,10 @@ def legend_html(crop_keys, lang: str, statuses=()) -> str:
 
 
 def show_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> None:
-    """Headline figures, one under another (`figures_html`)."""
-    st.html(figures_html(figures, sources, lang()))
+    """Headline figures, one under another (`figures_html`); nothing for none (st.html refuses
+    an empty body)."""
+    if not figures.empty:
+        st.html(figures_html(figures, sources, lang()))
 
 
 def figures_html(figures: pd.DataFrame, sources: pd.DataFrame, lang: str, names: dict | None = None,
