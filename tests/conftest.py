@@ -6,15 +6,20 @@ from pathlib import Path
 import pytest
 import yaml
 
+from components.data import data_dir_from_env
+
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
+# The curated data, whose own facts tests/test_curated_data.py states.
+CURATED_DIR = ROOT / "data"
+# The data the app runs on (CADENAS_DATA_DIR, else data/): the smoke pass opens every page on it.
+DATA_DIR = data_dir_from_env()
 
 
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
-    """A throwaway copy of data/ that a test may edit."""
+    """A throwaway copy of the curated data that a test may edit."""
     target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
+    shutil.copytree(CURATED_DIR, target)
     return target
 
 

@@ -12,7 +12,7 @@ from google.protobuf import json_format
 from components import vocabulary as vocab
 from components.i18n import LANGUAGES, STRINGS
 from tests.conftest import DATA_DIR, ROOT
-from tests.test_pages import PAGES, open_page
+from tests.apptest import PAGES, open_page
 
 PLACEHOLDER = re.compile(r"{(\w+)}")
 CODE = [*ROOT.glob("app.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("components/*.py")]

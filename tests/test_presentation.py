@@ -5,7 +5,7 @@ import json
 from components import slides
 from components.data import load_dataset
 from tests.conftest import DATA_DIR
-from tests.test_pages import deck_specs, html_bodies, open_page, plotly_specs
+from tests.apptest import deck_specs, html_bodies, open_page, plotly_specs
 
 DATA = load_dataset(DATA_DIR)
 SLIDES = slides.build_slides(DATA.initiatives, DATA.metrics)

@@ -2,7 +2,7 @@
 
 from bench.synthetic import EVENTS_PER_SCALE, INITIATIVES_PER_SCALE, METRICS_PER_SCALE, generate
 from components.data import load_dataset
-from tests.test_pages import html_bodies
+from tests.apptest import html_bodies
 
 
 def test_generated_data_passes_the_validator(tmp_path):

@@ -14,7 +14,7 @@ from components.data import DataError
 from components.store import UPLOADED
 from components.upload import MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, dataset_from_upload
 from tests.conftest import DATA_DIR, ROOT
-from tests.test_pages import html_bodies
+from tests.apptest import html_bodies
 
 
 def refused(name, content) -> list[str]:

@@ -1,0 +1,70 @@
+"""Helpers for AppTest tests of the pages: open a page on a dataset, and read what it sends to
+the browser (chart and map specs, tables, HTML, captions)."""
+
+import base64
+import html
+import json
+import re
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from components.data import Dataset
+from components.store import UPLOADED
+from tests.conftest import ROOT
+
+PAGES = ["overview", "regions", "timeline", "compare", "initiative", "sources"]
+
+
+def open_page(page: str, data: Dataset | None = None, **params) -> AppTest:
+    """Run one page with URL `params`, on `data` when given (as a session's upload is used),
+    else on the app's own data (data/, or CADENAS_DATA_DIR)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(f"pages/{page}.py")
+    if data is not None:
+        at.session_state[UPLOADED] = data
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def plotly_specs(at):
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def deck_specs(at):
+    return [json.loads(element.proto.json) for element in at.get("deck_gl_json_chart")]
+
+
+def values(array) -> list:
+    """A plotly array from a spec: plain list, or base64 typed array as plotly 6+ sends numbers."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def markers(trace_list):
+    return [t for t in trace_list if t["type"] == "scatter" and any(x is not None for x in values(t.get("x", [])))]
+
+
+def table(at, *columns):
+    """The table whose first columns are `columns` (tables have no key to find them by)."""
+    matches = [d.value for d in at.dataframe if list(d.value.columns[:len(columns)]) == list(columns)]
+    assert len(matches) == 1, [list(d.value.columns) for d in at.dataframe]
+    return matches[0]
+
+
+FIGURES = ("initiative", "measure", "figure")
+EVENTS = ("date", "initiative", "title")
+
+
+def html_bodies(at) -> list[str]:
+    """The HTML of every st.html element but the stylesheet: figures, keys and the captions under
+    charts and maps."""
+    return [element.proto.body for element in at.get("html") if not element.proto.body.startswith("<style>")]
+
+
+def caption_text(at) -> str:
+    """The page's captions and the text under its charts and maps, as people read them."""
+    under_charts = [html.unescape(re.sub(r"<[^>]+>", " ", body)) for body in html_bodies(at) if "cadenas-caption" in body]
+    return "\n".join([c.value for c in at.caption] + under_charts)
