@@ -1,28 +1,113 @@
-"""The dataset download opens and holds what it says."""
+"""The dataset download opens, holds what it says, and its CSVs read back as the data they came from."""
 
 import io
+import json
 import zipfile
 
 import pandas as pd
-import yaml
+import pytest
 
-from components.data import load_dataset, load_dataset_from_files
-from components.export import TABLES, dataset_zip
-from tests.conftest import DATA_DIR
+from components.data import BOUNDARIES_FILE
+from components.export import FOLDER, TABLES, dataset_zip
+from components.upload import dataset_from_upload
+from tests import datasets
 
 
-def test_zip_holds_yaml_csv_and_dictionary_that_read_back():
-    data = load_dataset(DATA_DIR)
-    archive = zipfile.ZipFile(io.BytesIO(dataset_zip(data)))
-    names = set(archive.namelist())
-    assert {f"cadenas-data/csv/{t}.csv" for t in TABLES} <= names
-    assert "cadenas-data/README.md" in names
-    metrics = pd.read_csv(archive.open("cadenas-data/csv/metrics.csv"))
-    assert len(metrics) == len(data.metrics) and metrics["value"].sum() == data.metrics["value"].sum()
-    initiatives = pd.read_csv(archive.open("cadenas-data/csv/initiatives.csv"))
-    assert "coffee;cacao" in set(initiatives["crops"])
-    # the YAML inside is the data itself: it loads again, whole
-    files = {n.rsplit("/", 1)[1]: archive.read(n) for n in names if n.startswith("cadenas-data/yaml/")}
-    again = load_dataset_from_files(files)
-    assert len(again.events) == len(data.events)
-    assert yaml.safe_load(files["sources.yaml"])[0]["id"] == data.sources["id"][0]
+def awkward_records() -> dict[str, list]:
+    """TINY with no figures and no events, and text that CSV and HTML must both keep as written:
+    accents, quotes, commas, semicolons, a line break and tags. Gamma still grows two crops."""
+    data = datasets.records(metrics=[], events=[])
+    alpha = data["initiatives.yaml"][0]
+    alpha["name"] = 'Ñandú <b>bold</b> & "quoted", with commas'
+    alpha["name_es"] = "Café <script>alert(1)</script>"
+    alpha["short_name"] = "Ñ&<i>"
+    alpha["summary"] = "Line one; not a list.\nLine two, after a break."
+    alpha["organisations"][0]["role"] = "Árbitro <em>y</em> socio"
+    data["sources.yaml"][0]["citation"] = "Crónica “entre comillas”"
+    data["regions.yaml"][2]["name"] = "Cusco <img src=x>"
+    return data
+
+
+def bare_records() -> dict[str, list]:
+    """Initiatives with nothing but their required fields: every table past them is empty."""
+    data = datasets.records(metrics=[], events=[])
+    for initiative in data["initiatives.yaml"]:
+        initiative.pop("phases", None)
+        initiative.pop("organisations", None)
+    return data
+
+
+def unzip(content: bytes) -> dict[str, bytes]:
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    return {name: archive.read(name) for name in archive.namelist()}
+
+
+def read_table(files: dict[str, bytes], table: str) -> pd.DataFrame:
+    """A CSV of the download as text, exactly as written (no guessing of types or missing values)."""
+    return pd.read_csv(io.BytesIO(files[f"{FOLDER}/csv/{table}.csv"]), dtype=str, keep_default_na=False)
+
+
+def test_zip_holds_yaml_boundaries_csv_dictionary_and_datapackage():
+    files = unzip(dataset_zip(datasets.dataset()))
+    expected = {f"{FOLDER}/yaml/{name}" for name in (*datasets.TINY, BOUNDARIES_FILE)}
+    expected |= {f"{FOLDER}/csv/{table}.csv" for table in TABLES}
+    expected |= {f"{FOLDER}/README.md", f"{FOLDER}/datapackage.json"}
+    assert set(files) == expected
+    package = json.loads(files[f"{FOLDER}/datapackage.json"])
+    assert {resource["path"] for resource in package["resources"]} <= {name.removeprefix(f"{FOLDER}/") for name in files}
+
+
+@pytest.mark.parametrize("records", [datasets.TINY, awkward_records(), bare_records()], ids=["tiny", "awkward", "bare"])
+def test_the_download_uploads_again_as_the_same_data(records):
+    data = datasets.dataset(records)
+    again = dataset_from_upload("cadenas-data.zip", dataset_zip(data))
+    for table in TABLES:
+        pd.testing.assert_frame_equal(getattr(again, table), getattr(data, table), obj=table)
+
+
+@pytest.mark.parametrize("records", [datasets.TINY, awkward_records(), bare_records()], ids=["tiny", "awkward", "bare"])
+def test_every_table_has_every_column_and_row_and_keeps_text_as_written(records):
+    data = datasets.dataset(records)
+    files = unzip(dataset_zip(data))
+    for table in TABLES:
+        written = read_table(files, table)
+        assert list(written.columns) == list(getattr(data, table).columns), table
+        assert len(written) == len(getattr(data, table)), table
+    for table, column in [("initiatives", "name"), ("initiatives", "name_es"), ("initiatives", "summary"),
+                          ("sources", "citation"), ("regions", "name"), ("organisations", "role")]:
+        expected = getattr(data, table)[column].fillna("").tolist()
+        assert read_table(files, table)[column].tolist() == expected, f"{table}.{column}"
+
+
+def test_cells_are_written_as_their_type_reads():
+    files = unzip(dataset_zip(datasets.dataset()))
+    metrics = read_table(files, "metrics").set_index("note")
+    assert metrics.loc["Beta money.", ["value", "year", "year_start"]].tolist() == ["1500000", "2016", "2012"]
+    assert metrics.loc["Alpha's plan.", "target_year"] == "2021"
+    assert metrics.loc["Alpha growers.", ["year_start", "target_year", "qualifier", "crop"]].tolist() == ["", "", "more_than", ""]
+    assert set(metrics["year_circa"]) == {"true", "false"}
+    assert metrics.loc["Gamma cacao growers.", ["crop", "family"]].tolist() == ["cacao", "people"]
+    events = read_table(files, "events").set_index("title")
+    assert events.loc["Beta launched", ["year", "month", "day", "precision"]].tolist() == ["2005", "6", "1", "day"]
+    assert events.loc["Alpha exports", ["month", "day", "precision", "regions"]].tolist() == ["3", "", "month", "piura"]
+    assert events.loc["Alpha founded", ["month", "day", "precision", "regions"]].tolist() == ["", "", "year", ""]
+    initiatives = read_table(files, "initiatives").set_index("id")
+    assert initiatives.loc["gamma", ["crops", "sources", "end"]].tolist() == ["coffee;cacao", "doc-a;doc-b", ""]
+    assert initiatives.loc["beta", ["regions", "end"]].tolist() == ["cajamarca;cusco", "2016"]
+    phases = read_table(files, "phases").set_index("name")
+    assert phases.loc["Alpha start-up", ["initiative", "end", "crop"]].tolist() == ["alpha", "2014", ""]
+    assert read_table(files, "organisations").set_index("name").loc["Beta NGO", "initiative"] == "beta"
+
+
+def test_a_fractional_value_keeps_its_decimals():
+    data = datasets.records()
+    data["metrics.yaml"][0]["value"] = 12.5
+    metrics = read_table(unzip(dataset_zip(datasets.dataset(data))), "metrics")
+    assert "12.5" in set(metrics["value"])
+
+
+def test_empty_tables_are_a_header_only():
+    files = unzip(dataset_zip(datasets.dataset(bare_records())))
+    for table in ("phases", "organisations", "metrics", "events"):
+        text = files[f"{FOLDER}/csv/{table}.csv"].decode("utf-8")
+        assert text.count("\n") == 1 and text.startswith("initiative,"), table
