@@ -1,12 +1,15 @@
-"""The region boundaries: every Peruvian region, correctly named, from Natural Earth."""
+"""The bundled region boundaries: every Peruvian region, correctly named, from Natural Earth.
+
+They are read from the repository's data/ (what a data folder without its own boundaries uses),
+with the regions.yaml that scripts/build_regions.py writes beside them."""
 
 import json
 
 import pytest
 
-from tests.conftest import DATA_DIR, read_records
+from tests.conftest import CURATED_DIR, read_records
 
-GEOJSON = json.loads((DATA_DIR / "regions.geojson").read_text(encoding="utf-8"))
+GEOJSON = json.loads((CURATED_DIR / "regions.geojson").read_text(encoding="utf-8"))
 FEATURES = {f["properties"]["id"]: f for f in GEOJSON["features"]}
 
 EXPECTED_NAMES = {
@@ -35,7 +38,7 @@ def test_every_region_once_with_its_correct_name():
 
 
 def test_regions_yaml_and_boundaries_agree():
-    regions = read_records(DATA_DIR, "regions.yaml")
+    regions = read_records(CURATED_DIR, "regions.yaml")
     assert {r["id"]: (r["name"], r["iso_code"]) for r in regions} == {
         k: (f["properties"]["name"], f["properties"]["iso"]) for k, f in FEATURES.items()}
 
@@ -49,14 +52,14 @@ def test_puno_is_puno_and_callao_is_the_port():
     assert south < -12.05 < north
 
 
-@pytest.mark.parametrize("region", read_records(DATA_DIR, "regions.yaml"), ids=lambda r: r["id"])
+@pytest.mark.parametrize("region", read_records(CURATED_DIR, "regions.yaml"), ids=lambda r: r["id"])
 def test_label_point_inside_its_bounding_box(region):
     west, south, east, north = bbox(FEATURES[region["id"]])
     assert west <= region["lon"] <= east and south <= region["lat"] <= north
 
 
 def test_coordinates_are_rounded_and_the_file_is_small():
-    assert (DATA_DIR / "regions.geojson").stat().st_size < 400_000
-    text = (DATA_DIR / "regions.geojson").read_text()
+    assert (CURATED_DIR / "regions.geojson").stat().st_size < 400_000
+    text = (CURATED_DIR / "regions.geojson").read_text()
     assert not any(len(number.split(".")[1]) > 5 for number in text.replace("[", ",").replace("]", ",").split(",")
                    if "." in number)

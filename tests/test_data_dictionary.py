@@ -1,4 +1,7 @@
-"""data/README.md documents exactly the fields and values the code enforces."""
+"""data/README.md documents exactly the fields and values the code enforces.
+
+The dictionary documents the schema, which is code: it is read from the repository's data/
+whatever data the app runs on (CADENAS_DATA_DIR)."""
 
 import re
 
@@ -6,9 +9,9 @@ import pytest
 
 from components import schema
 from components import vocabulary as vocab
-from tests.conftest import DATA_DIR
+from tests.conftest import CURATED_DIR
 
-README = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+README = (CURATED_DIR / "README.md").read_text(encoding="utf-8")
 
 
 def section(heading: str) -> str:
