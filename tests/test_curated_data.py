@@ -119,6 +119,151 @@ def test_bio_azul_figures_name_the_crop_the_source_counts(curated, metric, value
 
 
 # --- Corrections from the line-by-line audit against the sources -------------------------
+# Issue 12, point 4: each test states one reading of a source the data once got wrong.
+
+
+def _one(frame, **where):
+    """The single row matching every column=value (text values match as substrings)."""
+    mask = frame.index == frame.index
+    for column, wanted in where.items():
+        values = frame[column]
+        mask &= values.astype(str).str.contains(wanted, regex=False) if isinstance(wanted, str) else values == wanted
+    rows = frame[mask]
+    assert len(rows) == 1, f"expected one row where {where}, found {len(rows)}:\n{rows}"
+    return rows.iloc[0]
+
+
+def _spanish_matching(curated, pattern, regex=False):
+    """Every Spanish text of the data that contains pattern, each as 'table.column: text'."""
+    tables = {"sources": curated.sources, "initiatives": curated.initiatives, "phases": curated.phases,
+              "organisations": curated.organisations, "metrics": curated.metrics, "events": curated.events}
+    found = []
+    for table, frame in tables.items():
+        for column in (c for c in frame.columns if c.endswith("_es")):
+            texts = frame[column].dropna()
+            found += [f"{table}.{column}: {text}" for text in texts[texts.str.contains(pattern, regex=regex)]]
+    return found
+
+
+def test_agrofair_already_existed_by_2000_and_is_not_placed_in_piura(curated):
+    # "Already in 2000 ... Solidaridad had created ... Agrofair": neither a founding in 2000 nor in Piura.
+    event = _one(curated.events, initiative="piura-banana-cluster", date="2000")
+    assert event["kind"] == "milestone"
+    assert list(event["regions"]) == []
+    assert "Agrofair" in event["title"] and "Agrofair" in event["title_es"]
+    assert "creates" not in event["title"] and " crea " not in event["title_es"]
+    agrofair = _one(curated.organisations, initiative="piura-banana-cluster", name="Agrofair")
+    assert "set up by Solidaridad in 2000" not in agrofair["role"]
+    assert "creada por Solidaridad en 2000" not in agrofair["role_es"]
+
+
+def test_bio_azul_2013_event_dates_only_the_wish_to_change_crops(curated):
+    # The farmer grew coca from 1987 and wanted another crop in 2013; the cocoa planting is undated.
+    event = _one(curated.events, initiative="bio-azul", date="2013")
+    assert "former" not in event["title"].lower() and "excocalero" not in event["title_es"].lower()
+    assert "wants" in event["title"] and "quiere" in event["title_es"]
+
+
+def test_cajamarca_2019_is_a_search_for_partners_not_a_partnership(curated):
+    # End of 2019: the commission looked for partners and Rikolto joined meetings; nothing was signed.
+    event = _one(curated.events, initiative="cajamarca-coffee-platform", date="2019")
+    assert event["kind"] == "milestone"
+
+
+def test_bio_azul_400_farmers_are_credited_to_ecom_in_both_languages(curated):
+    figure = _one(curated.metrics, initiative="bio-azul", metric="producers", value=400)
+    assert "ECOM Peru – SMS" in figure["note"] and "partner" in figure["note"]
+    assert "ECOM Peru – SMS" in figure["note_es"] and "socia" in figure["note_es"]
+    assert figure["crop"] == "cacao"
+
+
+def test_bio_azul_3000_hectares_are_a_total_area_not_hectares_of_coffee(curated):
+    figure = _one(curated.metrics, initiative="bio-azul", metric="hectares", value=3000)
+    assert "total area" in figure["unit"] and "coffee" not in figure["unit"]
+    assert "superficie total" in figure["unit_es"] and "café" not in figure["unit_es"]
+    assert "total area" in figure["note"].lower() and "superficie total" in figure["note_es"].lower()
+
+
+def test_bio_azul_summary_and_first_phase_follow_the_case_study(curated):
+    # No source calls Cafetalera Amazónica an exporter; the 2003 start was in San Juan, central Peru.
+    bio_azul = _one(curated.initiatives, id="bio-azul")
+    assert "exporter" not in bio_azul["summary"] and "exportadora" not in bio_azul["summary_es"]
+    first = _one(curated.phases, initiative="bio-azul", start=2003)
+    assert "San Juan" in first["name"] and "San Juan" in first["name_es"]
+
+
+def test_rikolto_co_founded_the_cajamarca_platform_and_funds_its_facilitator(curated):
+    rikolto = _one(curated.organisations, initiative="cajamarca-coffee-platform", name="Rikolto")
+    assert "co-founder" in rikolto["role"] and "March 2020" in rikolto["role"]
+    assert "coordination committee" in rikolto["role"]
+    assert not rikolto["role"].startswith("facilitator")  # a member holds that role, funded by Rikolto
+    assert "cofundadora" in rikolto["role_es"] and "marzo de 2020" in rikolto["role_es"]
+
+
+@pytest.mark.parametrize("initiative, words, words_es, topic", [
+    ("piura-banana-cluster", "Fusarium race 4", "Fusarium raza 4", "Fusarium"),
+    ("piura-banana-cluster", "pilot recycling plant", "planta piloto de reciclaje", "recycl"),
+    ("cajamarca-coffee-platform", "four phases", "cuatro fases", "phases"),
+])
+def test_omitted_achievements_are_events_not_invented_counts(curated, initiative, words, words_es, topic):
+    # "All producers", "a pilot plant", "four phases": no count of people trained or of phases
+    # done, so each is an event that happened, and no figure claims a number for it.
+    event = _one(curated.events, initiative=initiative, title=words)
+    assert words_es in event["title_es"]
+    assert event["status"] == "happened"
+    assert not curated.metrics["note"].str.contains(topic, regex=False).any()
+
+
+def test_cajamarca_coordination_committee_has_the_five_members_the_interview_names(curated):
+    figure = _one(curated.metrics, initiative="cajamarca-coffee-platform", unit="coordination committee")
+    assert (figure["metric"], figure["value"], figure["status"]) == ("organisations", 5, "achieved")
+    for member in ("Rikolto", "Cenfrocafé", "Senasa", "Technical Network of the North"):
+        assert member in figure["note"]
+
+
+def test_usaid_support_through_october_2016_is_a_plan(curated):
+    # "planned through October 2016", stated in February 2013: a planned event, dated to the month.
+    event = _one(curated.events, initiative="peru-cacao-alliance", date="2016-10")
+    assert (event["status"], event["kind"], event["precision"]) == ("planned", "funding", "month")
+    assert event["source"] == "cocoa-alliance-2013"
+
+
+def test_every_plan_figure_sits_at_the_year_it_was_stated(curated):
+    # data/README.md, "Plans": year = year stated, target_year = year due, never a year_start.
+    source_years = curated.sources.set_index("id")["date"].dropna().str[:4].astype(int)
+    plans = curated.metrics[curated.metrics["status"].isin(["target", "commitment"])]
+    wrong = plans[plans["year_start"].notna()
+                  | (plans["target_year"].notna() & (plans["target_year"] < plans["year"]))
+                  | (plans["source"].map(source_years).notna() & (plans["source"].map(source_years) != plans["year"]))]
+    assert wrong.empty, f"plans that break the convention:\n{wrong[['initiative', 'metric', 'value', 'year']]}"
+    usaid = _one(curated.metrics, initiative="peru-cacao-alliance", metric="funding_usd", value=36_000_000)
+    assert (usaid["year"], usaid["target_year"]) == (2013, 2016)
+
+
+@pytest.mark.parametrize("slip", [
+    "que amplían",  # the source says the investors are committed *to* expanding rural finance
+    "todo el territorio",  # the source does not say the dialogues covered the whole territory
+    "Se acuerda el primer contenedor",  # one agrees to export a container, not "a container"
+    "cacao nuevo",  # new hectares of cacao, not hectares of new cacao
+    "certificar productores",  # a personal object takes "a"
+])
+def test_spanish_slips_are_gone(curated, slip):
+    assert not _spanish_matching(curated, slip)
+
+
+def test_spanish_numbers_have_no_space_between_thousands(curated):
+    # Data text writes 1000, not "1 000" (a space, no-break space or narrow no-break space).
+    assert not _spanish_matching(curated, r"\d[ \u00a0\u202f]\d{3}\b", regex=True)
+
+
+def test_spanish_roles_agree_with_the_body_that_holds_them(curated):
+    # An NGO, a commission or a network is feminine in Spanish: la ONG promotora, la comisión cofundadora.
+    roles = curated.organisations.set_index("name")["role_es"]
+    assert "promotora y coordinadora" in roles["Solidaridad"]
+    assert "cofundadora" in roles["Regional Technical Coffee Commission"]
+    assert "cofundadora" in roles["Red Técnica del Norte Cenfrocafé"]
+    ngo_roles = curated.organisations.loc[curated.organisations["type"] == "ngo", "role_es"]
+    assert not ngo_roles.str.contains(r"\b(?:co)?(?:fundador|promotor|coordinador|financiador)\b").any()
 
 
 # --- What the pages show of the curated data --------------------------------------------
