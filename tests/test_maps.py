@@ -1,19 +1,22 @@
-"""Map builders: offline by default, coloured by crop, figures never split among regions."""
+"""Map builders: offline by default, coloured by crop, figures never split among regions.
+
+Run on the fixture dataset TINY (tests/datasets.py): Alpha (banana) in Piura, Beta (coffee) in
+Cajamarca and Cusco, Gamma (coffee and cacao) in Cusco, and Loreto with no initiative."""
 
 import json
 import re
 
 import pytest
 
-from components import maps, queries
+from components import maps
 from components import vocabulary as vocab
-from components.data import load_dataset
-from tests.conftest import DATA_DIR
+from components.i18n import t
+from tests import datasets
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_dataset(DATA_DIR)
+    return datasets.dataset()
 
 
 def spec(deck):
@@ -36,32 +39,47 @@ def test_no_basemap_by_default_and_one_when_asked(data):
 def test_regions_are_coloured_by_the_crops_present(data):
     deck = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en"))
     fills = {f["properties"]["id"]: f["properties"]["fill"] for f in layer(deck, maps.REGION_LAYER)["data"]["features"]}
-    assert len(fills) == len(data.regions)
+    assert set(fills) == set(datasets.BOUNDARY_IDS)  # the whole country is drawn
     assert fills["piura"][:3] == maps._rgb(vocab.CROP_COLOURS["banana"])[:3]
-    assert fills["san-martin"][:3] == maps._rgb(vocab.CROP_COLOURS["cacao"])[:3]
-    assert fills["huanuco"][:3] == maps._rgb(vocab.MIXED_COLOUR)[:3]
+    assert fills["cajamarca"][:3] == maps._rgb(vocab.CROP_COLOURS["coffee"])[:3]
+    assert fills["cusco"][:3] == maps._rgb(vocab.MIXED_COLOUR)[:3]  # Beta's coffee, Gamma's coffee and cacao
     assert fills["loreto"] == maps.EMPTY_FILL
+    assert fills["puno"] == maps.EMPTY_FILL  # a boundary the data does not list
 
 
 def test_region_tooltip_names_initiatives_and_figures(data):
     features = maps.region_features(data.boundaries, data.regions, data.initiatives, data.metrics, "en",
-                                    metric="hectares")
-    huanuco = next(f for f in features["features"] if f["properties"]["id"] == "huanuco")["properties"]
-    assert huanuco["title"] == "Huánuco"
-    huanuco = huanuco["body"]
-    assert "Peru Cocoa/Cacao Alliance — 28,000 hectares of cacao (2012–2016)" in huanuco
-    assert "Bio Azul — more than 3,000 hectares of coffee (c. 2012)" in huanuco
+                                    metric="producers")
+    props = {f["properties"]["id"]: f["properties"] for f in features["features"]}
+    assert props["cusco"]["title"] == "Cusco"
+    assert props["cusco"]["body"].split("\n") == [
+        "Cacao · Coffee",
+        "Beta Coffee Table — 300 growers (2015)",
+        "Gamma Two Crops — 40 cacao growers (2013)",
+    ]
+    assert props["piura"]["body"].split("\n") == ["Banana", "Alpha Banana Group — more than 900 growers (2020)"]
+    assert props["loreto"]["body"] == t("map.no_initiative", "en")
 
 
 def test_one_marker_per_initiative_with_its_whole_figure(data):
-    markers = maps.initiative_markers(data.initiatives, data.regions, data.metrics, data.sources, "en", "hectares")
+    markers = maps.initiative_markers(data.initiatives, data.regions, data.metrics, data.sources, "en", "producers")
     by_initiative = {m["initiative"]: m for m in markers}
-    assert set(by_initiative) == {"peru-cacao-alliance", "bio-azul"}
-    alliance = by_initiative["peru-cacao-alliance"]
-    assert "28,000 hectares" in alliance["body"]  # the whole figure, not a third of it
-    assert len(alliance["links"]) == 3  # joined to each of its three regions
-    assert alliance["radius"] == maps.MAX_RADIUS_PX
-    assert by_initiative["bio-azul"]["radius"] < alliance["radius"]
+    assert set(by_initiative) == {"alpha", "beta", "gamma"}  # Alpha's 2,000 planned is no marker of its own
+    beta = by_initiative["beta"]
+    assert "300 growers" in beta["body"]  # the whole figure, not half of it for each region
+    assert len(beta["links"]) == 2  # joined to each of its two regions
+    assert by_initiative["alpha"]["radius"] == maps.MAX_RADIUS_PX
+    assert by_initiative["gamma"]["radius"] < beta["radius"] < by_initiative["alpha"]["radius"]
+    assert "Source: Doc A (2021-04-28)" in by_initiative["alpha"]["body"]
+
+
+def test_a_marker_takes_the_colour_of_its_figures_crop(data):
+    """Gamma grows coffee and cacao; its figure counts cacao growers, so its marker is cacao."""
+    markers = maps.initiative_markers(data.initiatives, data.regions, data.metrics, data.sources, "en", "producers")
+    colours = {m["initiative"]: m["colour"][:3] for m in markers}
+    assert colours == {"alpha": maps._rgb(vocab.CROP_COLOURS["banana"])[:3],
+                       "beta": maps._rgb(vocab.CROP_COLOURS["coffee"])[:3],
+                       "gamma": maps._rgb(vocab.CROP_COLOURS["cacao"])[:3]}
 
 
 def test_selected_region_is_outlined_and_focus_limits_colour(data):
@@ -92,33 +110,28 @@ def test_tooltips_carry_data_as_text_for_streamlit_to_escape(data):
 
 def test_labels_only_for_regions_with_initiatives(data):
     deck = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en"))
-    names = {label["text"] for label in layer(deck, "labels")["data"]}
-    present = set(queries.region_presence(data.initiatives, data.regions).query("crop_key.notna()")["region"])
-    assert names == set(data.regions.set_index("id").loc[sorted(present), "name"])
+    assert sorted(label["text"] for label in layer(deck, "labels")["data"]) == ["Cajamarca", "Cusco", "Piura"]
 
 
-def test_the_map_keeps_to_two_layers_with_links_and_markers_drawn_by_the_region_layer(data):
-    """Each layer is a shader program to compile; links and markers ride on the region layer's
-    line program, markers last so that they sit on top."""
+def test_links_join_a_marker_to_its_other_regions_and_region_names_sit_on_top(data):
     deck = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en",
-                                metric="hectares"))
-    assert [layer["@@type"] for layer in deck["layers"]] == ["GeoJsonLayer", "TextLayer"]
+                                metric="producers"))
+    assert deck["layers"][-1]["id"] == "labels"  # drawn last, so no marker hides a region's name
+    assert not layer(deck, "labels").get("background")
     region_layer = layer(deck, maps.REGION_LAYER)
-    assert region_layer["lineCapRounded"]  # a marker's short line drawn as a round dot
+    assert region_layer["lineCapRounded"]  # a marker's short line is drawn as a round dot
     lines = [f for f in region_layer["data"]["features"] if f["geometry"]["type"] == "LineString"]
     links = [line for line in lines if "initiative" not in line["properties"]]
-    by_title = {line["properties"]["title"]: line["geometry"]["coordinates"] for line in links}
-    regions = dict(zip(data.initiatives["name"], data.initiatives["regions"]))
-    assert {title: len(path) for title, path in by_title.items()} == {
-        name: len(regions[name]) for name in ("Peru Cocoa/Cacao Alliance", "Bio Azul")}  # to each of its regions
-    assert not layer(deck, "labels").get("background")
+    assert {line["properties"]["title"]: len(line["geometry"]["coordinates"]) for line in links} == {
+        "Beta Coffee Table": 2}  # only Beta works in more than one region
     assert maps.selected_region({"objects": {"regions": [links[0]]}}) is None  # a click on a link picks no region
 
 
 def test_markers_are_dots_on_a_white_halo_after_everything_else(data):
-    markers = maps.initiative_markers(data.initiatives, data.regions, data.metrics, data.sources, "en", "hectares")
+    markers = maps.initiative_markers(data.initiatives, data.regions, data.metrics, data.sources, "en", "producers")
+    assert len(markers) == 3
     deck = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en",
-                                metric="hectares"))
+                                metric="producers"))
     features = layer(deck, maps.REGION_LAYER)["data"]["features"]
     dots = features[-2 * len(markers):]
     assert all("initiative" in dot["properties"] for dot in dots)
