@@ -1,33 +1,103 @@
-"""Every page in AppTest: its default view, each filter, and its URL state, asserted on the
-chart and map specs the page sends to the browser."""
+"""Every page in AppTest on small fixture datasets (tests/datasets.py): its default view, each
+filter and its URL state, asserted on what the page shows (titles, tables, figures with their
+year, status and source, map features, chart alt text and bar values). One smoke pass opens
+every page on the app's own data and asserts only what holds for any valid dataset."""
 
+import html
 import json
 import re
 
 import pytest
+from streamlit.testing.v1.element_tree import Block
 
-from components.data import load_dataset
+from components import vocabulary as vocab
+from components.data import load_dataset_from_files
+from components.maps import EMPTY_FILL
+from tests import datasets
 from tests.apptest import (EVENTS, FIGURES, PAGES, caption_text, deck_specs, html_bodies, markers, open_page,
                            plotly_specs, table, values)
-from tests.conftest import DATA_DIR, read_records, write_records
 
-DATA = load_dataset(DATA_DIR)
+TINY = datasets.TINY
+DATA = datasets.dataset()
+# TINY and three more figures: an achieved area (so the map and Compare's land panel have two
+# measures to show) and a lone people figure (one of its measure, shown as a figure, not a bar).
+MORE = datasets.dataset(datasets.records(metrics=[
+    *TINY["metrics.yaml"],
+    {"initiative": "alpha", "metric": "hectares", "value": 500, "unit": "hectares", "year": 2018,
+     "status": "achieved", "source": "doc-a", "note": "Alpha land."},
+    {"initiative": "beta", "metric": "households", "value": 80, "unit": "households", "year": 2014,
+     "status": "achieved", "source": "doc-b", "note": "Beta households."},
+]))
+HOSTILE_NAME = "<img src=x onerror=alert(1)> [Alpha](javascript:alert(2)) **Alpha**"
+HOSTILE_TITLE = "<script>alert(3)</script> Alpha exports"
 
+
+def _hostile_records() -> dict:
+    data = datasets.records()
+    data["initiatives.yaml"][0].update(name=HOSTILE_NAME, name_es=HOSTILE_NAME, short_name=HOSTILE_NAME)
+    data["events.yaml"][1]["title"] = HOSTILE_TITLE
+    return data
+
+
+HOSTILE = datasets.dataset(_hostile_records())
+
+
+def keyed(at, key: str) -> Block:
+    """The container the page drew with `key`."""
+    def walk(node):
+        if isinstance(node, Block):
+            if getattr(node.proto, "id", "").endswith(f"-{key}"):
+                return node
+            for child in node.children.values():
+                found = walk(child)
+                if found is not None:
+                    return found
+        return None
+    found = walk(at.main)
+    assert found is not None, key
+    return found
+
+
+def figure_texts(bodies) -> list[str]:
+    """Each figure in these HTML bodies as people read it: 'Producers more than 900 growers
+    achieved 2020 · Doc A (2021-04-28)' (measure, value, unit, status, year, source)."""
+    found = []
+    for body in bodies:
+        for figure in re.findall(r"<div class='cadenas-figure'>(.*?</div></div>)", body):
+            found.append(" ".join(html.unescape(re.sub(r"<[^>]+>", " ", figure)).split()))
+    return found
+
+
+def rgb(hex_colour: str) -> list[int]:
+    return [int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+
+
+CROP_RGB = {crop: rgb(colour) for crop, colour in vocab.CROP_COLOURS.items()}
+
+
+# --- Smoke: every page on the app's own data --------------------------------------------------
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_renders_without_errors(page):
+def test_every_page_opens_on_the_apps_own_data(page):
+    """Whatever data/ (or CADENAS_DATA_DIR) holds: no error, a title, every chart says what it
+    shows and where its numbers come from."""
     at = open_page(page)
     assert not at.exception
     assert not at.error
     assert at.title[0].value
-    for spec in plotly_specs(at):  # every chart says what it shows and where its numbers come from
-        assert spec["layout"]["meta"]["alt"] in caption_text(at)
-    assert "Sources:" in caption_text(at) or page == "sources"
+    under_charts = [html.unescape(body) for body in html_bodies(at) if "cadenas-caption" in body]
+    for spec in plotly_specs(at):
+        alt = spec["layout"]["meta"]["alt"]
+        assert any(alt in body and "Sources:" in body for body in under_charts), alt
+    if page == "overview":  # its map cites every source
+        assert "Sources:" in caption_text(at)
 
+
+# --- Every page on a fixture --------------------------------------------------------------
 
 @pytest.mark.parametrize("page", ["timeline", "compare", "regions"])
 def test_hostile_or_malformed_url_values_fall_back_with_a_notice(page):
-    at = open_page(page, crop="<script>alert(1)</script>", years="abc", family="nope", metric="1e999",
+    at = open_page(page, DATA, crop="<script>alert(1)</script>", years="abc", family="nope", metric="1e999",
                    initiative="atlantis", region="../../etc/passwd", log="maybe")
     assert not at.exception
     notice = at.info[0].value
@@ -35,234 +105,338 @@ def test_hostile_or_malformed_url_values_fall_back_with_a_notice(page):
     assert "alert(1)" not in json.dumps(plotly_specs(at))
 
 
+@pytest.mark.parametrize("page, params", [
+    ("overview", {}), ("timeline", {"table": "1"}), ("compare", {}), ("initiative", {}),
+    ("regions", {"region": "piura"}), ("sources", {"table": "initiatives"}),
+])
+def test_markup_in_the_data_is_shown_as_text(page, params):
+    at = open_page(page, HOSTILE, **params)
+    assert not at.exception
+    sent = json.dumps(plotly_specs(at)) + "".join(html_bodies(at))
+    assert "<img src=x" not in sent and "<script>alert(3)" not in sent
+    markdown = [e.value for kind in ("markdown", "subheader", "header", "caption") for e in at.get(kind)]
+    assert all("<img" not in text or "\\<img" in text for text in markdown)  # escaped for Markdown
+    assert all("](javascript" not in text for text in markdown)
+
+
+def test_a_dataset_with_markup_shows_it_literally_where_people_read_it():
+    at = open_page("initiative", HOSTILE, initiative="alpha")
+    assert re.sub(r"\\(.)", r"\1", at.header[0].value) == HOSTILE_NAME  # every character, none as markup
+    chronicle_html = "".join(html_bodies(at))
+    assert html.escape(HOSTILE_TITLE, quote=False) in chronicle_html.replace("&#x27;", "'")
+
+
 # --- Overview -----------------------------------------------------------------------------
 
 def test_overview_cards_show_headline_figures_with_year_status_and_source():
-    at = open_page("overview")
-    cards = [body for body in html_bodies(at) if "cadenas-figure" in body]
-    assert len(cards) == 4
-    for card in cards:
-        assert card.count("class='cadenas-figure'") >= 2
-        assert "cadenas-status" in card and ("(20" in card or "(undated)" in card)  # status and source
-    assert "more than 9,000" in cards[0] and "US$150 million" in cards[0]
-    deck = deck_specs(at)[0]
-    assert deck["mapStyle"] == "__MAP_STYLE__"  # no basemap: works offline
+    at = open_page("overview", DATA)
+    cards = {i: keyed(at, f"overview_card_{i}") for i in ("alpha", "beta", "gamma")}
+    assert cards["alpha"].subheader[0].value == "Alpha Banana Group"
+    assert figure_texts(e.proto.body for e in cards["alpha"].get("html")) == [
+        "Producers more than 900 growers achieved 2020 · Doc A (2021-04-28)"]  # its target is no headline
+    assert figure_texts(e.proto.body for e in cards["beta"].get("html")) == [
+        "Producers 300 growers achieved 2015 · Doc B (undated)"]
+    assert figure_texts(e.proto.body for e in cards["gamma"].get("html")) == [
+        "Producers 40 cacao growers achieved 2013 · Doc A (2021-04-28)",
+        "Hectares 120 hectares estimate c. 2012 · Doc A (2021-04-28)"]
+    assert "Cajamarca, Cusco · 2005–2016" in cards["beta"].markdown[0].value
+    assert "Piura · since 2010" in cards["alpha"].markdown[0].value
+    assert deck_specs(at)[0]["mapStyle"] == "__MAP_STYLE__"  # no basemap: works offline
 
 
 def test_overview_intent_counts_the_initiatives_in_the_data():
-    assert open_page("overview").caption[0].value.startswith("4 initiatives (banana, coffee, cacao):")
+    assert open_page("overview", DATA).caption[0].value.startswith("3 initiatives (banana, coffee, cacao):")
 
 
 def test_overview_presence_table_is_sent_only_when_opened():
-    assert not open_page("overview").dataframe
-    at = open_page("overview", table="1")
-    assert len(table(at, "region", "crops")) == len(DATA.regions[DATA.regions["id"].isin(
-        {r for regions in DATA.initiatives["regions"] for r in regions})])
+    assert not open_page("overview", DATA).dataframe
+    at = open_page("overview", DATA, table="1")
+    presence = table(at, "region", "crops")
+    assert dict(zip(presence["region"], presence["initiatives"])) == {
+        "Piura": "Alpha", "Cajamarca": "Beta", "Cusco": "Beta, Gamma"}  # Loreto: nobody works there
+    assert set(dict(zip(presence["region"], presence["crops"]))["Cusco"].split(", ")) == {"Coffee", "Cacao"}
     assert at.query_params["table"] == "1"
 
 
-def test_profile_events_table_opens_from_the_url():
-    assert not [d for d in open_page("initiative").dataframe if list(d.value.columns[:3]) == list(EVENTS)]
-    at = open_page("initiative", initiative="bio-azul", events_table="1")
-    count = len(DATA.events[DATA.events["initiative"] == "bio-azul"])
-    assert len(table(at, *EVENTS)) == count
-    assert f"Dated events ({count})" in [e.label for e in at.expander]
+def test_overview_links_into_every_view_and_every_profile():
+    at = open_page("overview", DATA)
+    links = [(e.proto.page.split("/")[-1].removesuffix(".py"), e.proto.query_string) for e in at.get("page_link")]
+    assert {"regions", "timeline", "compare", "initiative", "sources"} <= {page for page, _ in links}
+    for initiative in ("alpha", "beta", "gamma"):
+        assert ("initiative", f"initiative={initiative}") in links
 
 
-def test_overview_links_into_every_view():
-    at = open_page("overview")
-    links = [json.loads(json.dumps({"page": e.proto.page, "query": e.proto.query_string}))
-             for e in at.get("page_link")]
-    targets = {link["page"].split("/")[-1] for link in links}
-    assert {"regions", "timeline", "compare", "initiative", "sources"} <= {t.removesuffix(".py") for t in targets}
-    assert any("initiative=bio-azul" in link["query"] for link in links)
+def test_an_initiative_with_no_figures_events_or_partners_opens_on_the_overview_and_its_profile():
+    """Regression (issue 12): a new initiative, valid by the data dictionary but with nothing
+    recorded yet, crashed both pages (st.html with an empty body)."""
+    data = datasets.records()
+    data["initiatives.yaml"].append({
+        "id": "delta", "name": "Delta Newcomers", "short_name": "Delta", "crops": ["cacao"], "regions": ["loreto"],
+        "start": 2020, "end": None, "summary": "Delta has just started.", "sources": ["doc-a"]})
+    data = datasets.dataset(data)
+
+    at = open_page("overview", data)
+    assert not at.exception and not at.error
+    card = keyed(at, "overview_card_delta")
+    assert card.subheader[0].value == "Delta Newcomers" and not card.get("html")  # no figure, no empty box
+    assert at.caption[0].value.startswith("4 initiatives")
+
+    at = open_page("initiative", data, initiative="delta")
+    assert not at.exception and not at.error
+    assert at.header[0].value == "Delta Newcomers"
+    notes = [i.value for i in at.info]
+    assert "The sources give no figures for this initiative." in notes
+    assert "The sources give no dated phase or event for this initiative." in notes
+    assert [e.label for e in at.expander] == ["Partners (0)"]
 
 
 # --- Region map ---------------------------------------------------------------------------
 
-def map_layers(at):
-    return {layer["id"]: layer for layer in deck_specs(at)[0]["layers"]}
+def map_features(at) -> list[dict]:
+    return next(layer for layer in deck_specs(at)[0]["layers"] if layer["id"] == "regions")["data"]["features"]
 
 
-def marked_initiatives(layers) -> set:
-    """The initiatives with a marker (drawn as dots by the region layer)."""
-    return {f["properties"]["initiative"] for f in layers["regions"]["data"]["features"] if "initiative" in f["properties"]}
+def region_fills(at) -> dict[str, list[int]]:
+    return {f["properties"]["id"]: f["properties"]["fill"] for f in map_features(at) if "id" in f["properties"]}
 
 
-def test_map_default_view_sizes_markers_by_producers():
-    at = open_page("regions")
-    layers = map_layers(at)
+def map_markers(at) -> dict[str, dict]:
+    """Each initiative's circle: its width in pixels and its tooltip, as drawn on the map."""
+    return {f["properties"]["initiative"]: f["properties"] for f in map_features(at)
+            if "initiative" in f["properties"] and f["properties"]["line"] != [255, 255, 255, 255]}
+
+
+def test_map_default_view_sizes_circles_by_achieved_producers():
+    at = open_page("regions", DATA)
     assert at.selectbox(key="map_metric").value == "producers"
-    assert marked_initiatives(layers) == {"piura-banana-cluster", "bio-azul"}
-    shapes = [f for f in layers["regions"]["data"]["features"] if f["geometry"]["type"] != "LineString"]
-    assert len(shapes) == len(DATA.regions)
+    circles = map_markers(at)
+    assert set(circles) == {"alpha", "beta", "gamma"}
+    assert circles["alpha"]["width"] > circles["beta"]["width"] > circles["gamma"]["width"]  # 900 > 300 > 40
+    assert circles["alpha"]["body"].splitlines()[0] == "more than 900 growers · 2020 · achieved"  # not the target
+    assert "Doc A (2021-04-28)" in circles["alpha"]["body"]
+    fills = region_fills(at)
+    assert fills["piura"][:3] == CROP_RGB["banana"] and fills["cajamarca"][:3] == CROP_RGB["coffee"]
+    assert fills["cusco"][:3] == rgb(vocab.MIXED_COLOUR)  # Beta's coffee and Gamma's coffee and cacao
+    assert fills["loreto"] == EMPTY_FILL
     assert deck_specs(at)[0]["mapStyle"] == "__MAP_STYLE__"
 
 
-def test_map_metric_from_url_changes_markers():
-    at = open_page("regions", metric="hectares")
-    layers = map_layers(at)
-    assert marked_initiatives(layers) == {"peru-cacao-alliance", "bio-azul"}
+def test_map_metric_from_url_changes_circles():
+    at = open_page("regions", MORE, metric="hectares")
+    circles = map_markers(at)
+    assert set(circles) == {"alpha"}  # Gamma's hectares are an estimate: never drawn as achieved
+    assert circles["alpha"]["body"].startswith("500 hectares · 2018 · achieved")
+    assert "sized by Hectares" in caption_text(at)
+
+
+def test_map_offers_only_measures_with_an_achieved_figure():
+    assert open_page("regions", MORE).selectbox(key="map_metric").options == ["Producers", "Households", "Hectares"]
 
 
 def test_map_region_filter_from_url_filters_figures_and_events():
-    at = open_page("regions", region="cusco")
+    at = open_page("regions", DATA, region="cusco")
     figures, events = table(at, *FIGURES), table(at, *EVENTS)
-    assert set(figures["initiative"]) == {"Bio Azul"}
-    assert set(events["initiative"]) == {"Bio Azul"}
-    outline = {f["properties"].get("id"): f["properties"]["width"] for f in map_layers(at)["regions"]["data"]["features"]}
+    assert set(figures["initiative"]) == {"Beta", "Gamma"}
+    assert list(events["title"]) == ["Beta launched", "Gamma plans more"]
+    assert at.subheader[0].value == "In Cusco"
+    outline = {f["properties"]["id"]: f["properties"]["width"] for f in map_features(at) if "id" in f["properties"]}
     assert outline["cusco"] == 3 and outline["piura"] == 1
 
 
+def test_map_region_filter_keeps_events_placed_elsewhere_out():
+    data = datasets.records()
+    data["events.yaml"][2]["regions"] = ["cajamarca"]  # Beta launched in Cajamarca, not in Cusco
+    at = open_page("regions", datasets.dataset(data), region="cusco")
+    assert list(table(at, *EVENTS)["title"]) == ["Gamma plans more"]
+
+
 def test_map_region_with_no_initiative_says_so():
-    at = open_page("regions", region="loreto")
+    at = open_page("regions", DATA, region="loreto")
     assert not at.exception
     assert "No initiative shown here works in this region" in at.info[0].value
 
 
 def test_map_tables_for_all_of_peru_wait_closed_and_open_from_the_url():
-    at = open_page("regions")
+    at = open_page("regions", DATA)
     assert not at.dataframe
-    assert [e.label for e in at.expander] == [f"Figures ({len(DATA.metrics)})", f"Events ({len(DATA.events)})"]
-    at = open_page("regions", events_table="1")
-    assert len(table(at, *EVENTS)) == len(DATA.events) and len(at.dataframe) == 1
+    assert [e.label for e in at.expander] == ["Figures (6)", "Events (4)"]
+    at = open_page("regions", DATA, events_table="1")
+    assert list(table(at, *EVENTS)["title"]) == ["Beta launched", "Alpha founded", "Alpha exports", "Gamma plans more"]
+    assert len(at.dataframe) == 1
 
 
 def test_map_region_widget_writes_the_url():
-    at = open_page("regions")
-    at.selectbox(key="map_region").set_value("huanuco").run()
-    assert at.query_params["region"] == "huanuco"
-    assert set(table(at, *FIGURES)["initiative"]) == {"Peru Cacao Alliance", "Bio Azul"}
+    at = open_page("regions", DATA)
+    at.selectbox(key="map_region").set_value("cajamarca").run()
+    assert at.query_params["region"] == "cajamarca"
+    assert list(table(at, *FIGURES)["figure"]) == ["300 growers", "US$1.5 million"]
 
 
 def test_map_basemap_toggle_uses_carto_only_when_asked():
-    at = open_page("regions", basemap="1")
+    at = open_page("regions", DATA, basemap="1")
     assert deck_specs(at)[0]["mapProvider"] == "carto"
 
 
 # --- Timeline -----------------------------------------------------------------------------
 
+def lanes(spec) -> list[str]:
+    return spec["layout"]["yaxis"]["ticktext"]
+
+
+def events_drawn(spec) -> int:
+    return sum(len(values(t["x"])) for t in markers(spec["data"]))
+
+
 def test_timeline_default_shows_every_initiative_and_event():
-    at = open_page("timeline", table="1")
+    at = open_page("timeline", DATA, table="1")
     spec = plotly_specs(at)[0]
-    assert len(spec["layout"]["yaxis"]["ticktext"]) == 4
-    assert sum(len(t["x"]) for t in markers(spec["data"])) == len(DATA.events)
-    assert len(table(at, *EVENTS)) == len(DATA.events)
+    assert lanes(spec) == ["Alpha", "Beta", "Gamma"]
+    assert events_drawn(spec) == 4
+    assert "Timeline of 3 initiatives from 2000 to 2021 with 4 dated events" in spec["layout"]["meta"]["alt"]
+    assert list(table(at, *EVENTS)["title"]) == ["Beta launched", "Alpha founded", "Alpha exports", "Gamma plans more"]
 
 
 def test_timeline_table_waits_closed_until_opened_and_the_url_keeps_it_open():
-    at = open_page("timeline")
+    at = open_page("timeline", DATA)
     assert not at.dataframe and not at.get("download_button")  # not even sent to the browser
-    assert [e.label for e in at.expander] == [f"Events shown ({len(DATA.events)})"]
+    assert [e.label for e in at.expander] == ["Events shown (4)"]
     at.session_state["timeline_table"] = True  # what opening the expander does
     at.run()
-    assert len(table(at, *EVENTS)) == len(DATA.events) and at.get("download_button")
+    assert len(table(at, *EVENTS)) == 4 and at.get("download_button")
     assert at.query_params["table"] == "1"
 
 
-@pytest.mark.parametrize("params, lanes, events", [
-    ({"crop": "cacao"}, 2, 7),
-    ({"initiative": "bio-azul"}, 1, 4),
-    ({"kind": "founding"}, 4, 2),
-    ({"years": "2012-2013"}, 4, 5),
-    ({"crop": "coffee", "kind": "partnership,funding", "years": "2012-2021"}, 2, 5),
+@pytest.mark.parametrize("params, shown_lanes, titles", [
+    ({"crop": "cacao"}, ["Gamma"], ["Gamma plans more"]),
+    ({"initiative": "beta"}, ["Beta"], ["Beta launched"]),
+    ({"kind": "founding"}, ["Alpha", "Beta", "Gamma"], ["Alpha founded"]),
+    ({"years": "2019-2021"}, ["Alpha", "Beta", "Gamma"], ["Alpha exports", "Gamma plans more"]),
+    ({"crop": "coffee", "kind": "launch,milestone", "years": "2005-2021"}, ["Beta", "Gamma"],
+     ["Beta launched", "Gamma plans more"]),
 ])
-def test_timeline_filters_from_url(params, lanes, events):
-    at = open_page("timeline", table="1", **params)
+def test_timeline_filters_from_url(params, shown_lanes, titles):
+    at = open_page("timeline", DATA, table="1", **params)
     spec = plotly_specs(at)[0]
-    assert len(spec["layout"]["yaxis"]["ticktext"]) == lanes
-    assert sum(len(t["x"]) for t in markers(spec["data"])) == events
-    assert len(table(at, *EVENTS)) == events
+    assert lanes(spec) == shown_lanes
+    assert events_drawn(spec) == len(titles)
+    assert list(table(at, *EVENTS)["title"]) == titles
 
 
 def test_timeline_caption_cites_only_the_lanes_drawn(monkeypatch):
     from components import charts
 
     monkeypatch.setattr(charts, "MAX_LANES", 1)  # only the first initiative gets a lane
-    caption = caption_text(open_page("timeline"))
-    assert "Piura banana cluster article" in caption
-    assert "USAID technical update" not in caption and "Bio Azul case study" not in caption
+    caption = caption_text(open_page("timeline", DATA))
+    assert "Doc A (2021-04-28)" in caption and "Doc B" not in caption  # Beta's source: no lane, no citation
 
 
 def test_timeline_year_range_sets_the_axis():
-    spec = plotly_specs(open_page("timeline", years="2010-2018"))[0]
+    spec = plotly_specs(open_page("timeline", DATA, years="2010-2018"))[0]
     assert [value[:4] for value in spec["layout"]["xaxis"]["range"]] == ["2010", "2018"]
 
 
 def test_timeline_filter_widgets_write_the_url():
-    at = open_page("timeline", table="1")
+    at = open_page("timeline", DATA, table="1")
     at.button_group(key="timeline_crop").set_value(["banana"]).run()
     at.slider(key="timeline_years").set_value((2015, 2021)).run()
     assert at.query_params["crop"] == "banana" and at.query_params["years"] == "2015-2021"
-    assert list(table(at, *EVENTS)["initiative"].unique()) == ["Piura Banana Cluster"]
+    assert list(table(at, *EVENTS)["title"]) == ["Alpha exports"]
 
 
 def test_timeline_empty_selection_explains_itself():
-    at = open_page("timeline", crop="")
+    at = open_page("timeline", DATA, crop="")
     assert not plotly_specs(at)
     assert "No phase or event matches" in at.info[0].value
 
 
 def test_timeline_table_keeps_date_precision():
-    dates = list(table(open_page("timeline", table="1"), *EVENTS)["date"])
-    assert "2003" in dates and "7 Mar 2017" in dates and "Mar 2020" in dates
+    rows = table(open_page("timeline", DATA, table="1"), *EVENTS)
+    assert dict(zip(rows["title"], rows["date"])) == {
+        "Alpha founded": "2010", "Alpha exports": "Mar 2019", "Beta launched": "1 Jun 2005", "Gamma plans more": "2021"}
 
 
 # --- Compare ------------------------------------------------------------------------------
 
-def bars(spec):
-    return [t for t in spec["data"] if t["type"] == "bar" and any(x is not None for x in values(t["x"]))]
+def bar_rows(spec) -> list[str]:
+    """Each bar as people read it: its row label (initiative and year), then its text (value
+    and status)."""
+    ticks = {}
+    for name, axis in spec["layout"].items():
+        if name.startswith("yaxis") and "tickvals" in axis:
+            ticks.update(zip(axis["tickvals"], axis["ticktext"]))
+    return [f"{ticks[y]}: {text}" for t in spec["data"] if t["type"] == "bar"
+            for y, text in zip(values(t["y"]), t["text"])]
+
+
+def bar_colours(spec) -> dict[float, str]:
+    """Each bar's value -> its colour (the crop of its figure)."""
+    return {x: colour for t in spec["data"] if t["type"] == "bar"
+            for x, colour in zip(values(t["x"]), t["marker"]["line"]["color"])}
+
+
+def alone(at) -> list[str]:
+    """The figures that stand alone under Compare's chart, as people read them."""
+    return figure_texts(html_bodies(at))
 
 
 def test_compare_default_is_people_with_a_key_to_crops_and_statuses():
-    at = open_page("compare")
+    at = open_page("compare", MORE)
     spec = plotly_specs(at)[0]
-    people = DATA.metrics[DATA.metrics["family"] == "people"]
-    per_measure = people["metric"].map(people["metric"].value_counts())
-    # a bar for each figure of a measure with two or more; each other figure on its own
-    assert sum(len(values(t["x"])) for t in bars(spec)) == (per_measure > 1).sum() == 8
-    assert alone_cards(at) == (per_measure == 1).sum() == 6
+    assert sorted(bar_rows(spec)) == [
+        "Alpha · 2020, for 2021: 2,000 growers · target",
+        "Alpha · 2020: more than 900 growers · achieved",
+        "Beta · 2015: 300 growers · achieved",
+        "Gamma · 2013: 40 cacao growers · achieved",
+    ]
+    colours = bar_colours(spec)
+    assert colours[40] == vocab.CROP_COLOURS["cacao"] and colours[300] == vocab.CROP_COLOURS["coffee"]
     assert "Producers" in json.dumps(spec["layout"]["annotations"])
+    assert "Bar chart of 4 People figures" in spec["layout"]["meta"]["alt"]
+    # Households has one figure: shown as a figure, with its year, status and source
+    assert alone(at) == ["Households · Beta 80 households achieved 2014 · Doc B (undated)"]
     legend = next(body for body in html_bodies(at) if "cadenas-legend" in body)
-    assert re.findall(r"</i>([^<]+)</span>", legend) == ["Banana", "Cacao", "Several crops", "achieved", "target"]
+    assert re.findall(r"</i>([^<]+)</span>", legend) == ["Banana", "Coffee", "Cacao", "achieved", "target"]
     assert "status-target" in legend  # drawn with the bars' pattern
     assert len(plotly_specs(at)) == 1  # the partners chart waits for its view to be chosen
     assert not at.dataframe  # and the table in its closed expander
 
 
-def test_compare_draws_its_key_caption_and_lone_figures_as_one_element():
-    # On a change of family the browser draws every element of the figures view again; one
-    # element under the chart, and a row for the statuses and log scale, keep that work small.
-    at = open_page("compare")
-    under_chart = [body for body in html_bodies(at) if "cadenas-caption" in body]
-    assert len(under_chart) == 1
-    key, caption, alone = under_chart[0].partition("<p class='cadenas-caption'>")
-    assert "cadenas-legend" in key and "Sources:" in alone
-    assert alone.count("class='cadenas-figure'") == 6
-    assert not at.columns
+def test_compare_shows_its_key_then_caption_then_lone_figures_under_the_chart():
+    at = open_page("compare", MORE)
+    under = " ".join(re.sub(r"<[^>]+>", " ", "".join(html_bodies(at))).split())
+    key, chart, lone = under.index("achieved target"), under.index("Bar chart of"), under.index("Households · Beta")
+    assert key < chart < under.index("Sources:") < lone
 
 
 def test_compare_offers_the_table_only_when_there_are_figures():
-    at = open_page("compare", family="output")  # two lone figures, no chart: the table is still offered
+    at = open_page("compare", DATA, family="money")  # one lone figure, no chart: the table is still offered
+    assert not plotly_specs(at) and alone(at) == ["Funding (US$) · Beta US$1.5 million commitment 2012–2016 · Doc B (undated)"]
     assert [expander.label for expander in at.expander] == ["Show the data"] and not at.dataframe
-    at = open_page("compare", family="output", status="commitment")
+    at = open_page("compare", DATA, family="money", status="achieved")
     assert "No figure matches" in at.info[0].value and not at.expander
-    at = open_page("compare", family="output", table="1")  # open, it is drawn with the figures
-    assert len(at.expander) == 1 and len(at.dataframe) == 1
+    at = open_page("compare", DATA, family="money", table="1")  # open, it is drawn with the figures
+    assert len(at.expander) == 1 and list(table(at, *FIGURES)["figure"]) == ["US$1.5 million"]
 
 
 def test_compare_partners_view_from_url_draws_only_the_partners_chart():
-    at = open_page("compare", view="partners", partners_table="1")
+    at = open_page("compare", DATA, view="partners", partners_table="1")
     specs = plotly_specs(at)
-    assert len(specs) == 1 and "partner organisations" in specs[0]["layout"]["meta"]["alt"]
-    assert len(table(at, "initiative", "name")) == len(DATA.organisations)
+    assert len(specs) == 1 and "2 partner organisations of 2 initiatives" in specs[0]["layout"]["meta"]["alt"]
+    assert {(t["name"], y, x) for t in specs[0]["data"] for y, x in zip(values(t["y"]), values(t["x"]))} == {
+        ("Producer association", "Alpha", 1), ("NGO", "Beta", 1)}
+    assert list(table(at, "initiative", "name")["name"]) == ["Alpha Growers", "Beta NGO"]
     keys = {widget.key for widget in [*at.button_group, *at.toggle]}
     assert "compare_family" not in keys and "compare_log" not in keys  # the figures' controls are not drawn
 
 
+def test_compare_partners_view_without_partners_explains_itself():
+    at = open_page("compare", DATA, view="partners", initiative="gamma")
+    assert not plotly_specs(at) and "No partner organisations" in at.info[0].value
+
+
 def test_compare_view_switch_keeps_the_figures_filters_and_the_url():
-    at = open_page("compare", family="land", log="1")
-    assert not at.tabs  # a tab panel rescans its content on every redraw of the chart in it
+    at = open_page("compare", MORE, family="land", log="1")
+    assert not at.tabs  # one view at a time, chosen by a radio
     at.radio(key="compare_view").set_value("partners").run()
     assert at.query_params["view"] == "partners" and at.query_params["family"] == "land"
     at.radio(key="compare_view").set_value("figures").run()
@@ -271,32 +445,29 @@ def test_compare_view_switch_keeps_the_figures_filters_and_the_url():
 
 
 def test_compare_view_survives_a_change_of_language():
-    at = open_page("compare", view="partners")
+    at = open_page("compare", DATA, view="partners")
     at.button_group(key="lang").set_value("es").run()
     assert "organizaciones socias" in plotly_specs(at)[0]["layout"]["meta"]["alt"]
     assert at.query_params["view"] == "partners"
 
 
-def alone_cards(at) -> int:
-    """How many figures stand alone, shown as figures under the chart."""
-    return sum(body.count("class='cadenas-figure'") for body in html_bodies(at))
-
-
-@pytest.mark.parametrize("params, bars_drawn, alone", [
-    ({"family": "money"}, 2, 2),
-    ({"family": "land", "status": "achieved"}, 2, 1),
-    ({"family": "people", "initiative": "peru-cacao-alliance"}, 2, 2),
-    ({"family": "output"}, 0, 2),  # no measure with two figures: no chart at all
+@pytest.mark.parametrize("params, bars, lone", [
+    ({"family": "land"}, ["Alpha · 2018: 500 hectares · achieved", "Gamma · c. 2012: 120 hectares · estimate"], []),
+    ({"family": "land", "status": "achieved"}, [], ["Hectares · Alpha 500 hectares achieved 2018 · Doc A (2021-04-28)"]),
+    ({"family": "people", "initiative": "beta"}, [], [
+        "Producers · Beta 300 growers achieved 2015 · Doc B (undated)",
+        "Households · Beta 80 households achieved 2014 · Doc B (undated)"]),
+    ({"family": "people", "status": "target,commitment"}, [], [
+        "Producers · Alpha 2,000 growers target 2020, for 2021 · Doc A (2021-04-28)"]),
 ])
-def test_compare_filters_from_url(params, bars_drawn, alone):
-    at = open_page("compare", **params)
-    assert sum(len(values(t["x"])) for spec in plotly_specs(at) for t in bars(spec)) == bars_drawn
-    assert len(plotly_specs(at)) == (1 if bars_drawn else 0)
-    assert alone_cards(at) == alone
+def test_compare_filters_from_url(params, bars, lone):
+    at = open_page("compare", MORE, **params)
+    assert sorted(bar_rows(spec) for spec in plotly_specs(at)) == ([bars] if bars else [])
+    assert alone(at) == lone
 
 
 def test_compare_log_scale_from_url_and_widget():
-    at = open_page("compare", family="money", log="1")
+    at = open_page("compare", MORE, family="land", log="1")
     assert plotly_specs(at)[0]["layout"]["xaxis"]["type"] == "log"
     at.toggle(key="compare_log").set_value(False).run()
     assert plotly_specs(at)[0]["layout"]["xaxis"]["type"] == "linear"
@@ -304,19 +475,28 @@ def test_compare_log_scale_from_url_and_widget():
 
 
 def test_compare_empty_selection_explains_itself():
-    at = open_page("compare", status="")
-    assert "No figure matches" in at.info[0].value
+    at = open_page("compare", DATA, status="")
+    assert "No figure matches" in at.info[0].value and not plotly_specs(at)
 
 
 # --- Initiative profile -------------------------------------------------------------------
 
 def test_profile_from_url_shows_that_initiative():
-    at = open_page("initiative", initiative="peru-cacao-alliance", figures_table="1", partners_table="1")
-    assert at.header[0].value == "Peru Cocoa/Cacao Alliance"
-    assert len(table(at, "measure", "figure")) == len(DATA.metrics[DATA.metrics["initiative"] == "peru-cacao-alliance"])
-    assert len(table(at, "name", "type")) == len(DATA.organisations[DATA.organisations["initiative"] == "peru-cacao-alliance"])
-    fills = {f["properties"].get("id"): f["properties"]["fill"] for f in deck_specs(at)[0]["layers"][0]["data"]["features"]}
-    assert fills["ucayali"] != fills["piura"]
+    at = open_page("initiative", DATA, initiative="beta", figures_table="1", partners_table="1")
+    assert at.header[0].value == "Beta Coffee Table"
+    assert list(table(at, "measure", "figure")["figure"]) == ["300 growers", "US$1.5 million"]
+    assert list(table(at, "name", "type")["name"]) == ["Beta NGO"]
+    assert figure_texts(html_bodies(at)) == ["Producers 300 growers achieved 2015 · Doc B (undated)"]
+    fills = region_fills(at)
+    assert fills["cajamarca"][:3] == fills["cusco"][:3] == CROP_RGB["coffee"]  # only Beta's own crop here
+    assert fills["piura"] == EMPTY_FILL
+
+
+def test_profile_events_table_opens_from_the_url():
+    assert not [d for d in open_page("initiative", DATA).dataframe if list(d.value.columns[:3]) == list(EVENTS)]
+    at = open_page("initiative", DATA, initiative="alpha", events_table="1")
+    assert list(table(at, *EVENTS)["title"]) == ["Alpha founded", "Alpha exports"]
+    assert "Dated events (2)" in [e.label for e in at.expander]
 
 
 CHRONICLE = "<ol class='cadenas-chronicle'>"
@@ -324,30 +504,29 @@ CHRONICLE = "<ol class='cadenas-chronicle'>"
 
 def chronicle(at) -> list[str]:
     """The profile's chronology, one line of text per item."""
-    html = next(element.proto.body for element in at.get("html") if CHRONICLE in element.proto.body)
-    return [re.sub(r"<[^>]+>", " ", item).split() for item in re.findall(r"<li>(.*?)</li>", html)]
+    body = next(element.proto.body for element in at.get("html") if CHRONICLE in element.proto.body)
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", item)).split()) for item in re.findall(r"<li>(.*?)</li>", body)]
 
 
 def test_profile_chronology_lists_phases_and_events_in_order_with_their_sources():
-    at = open_page("initiative", initiative="bio-azul")
+    at = open_page("initiative", DATA, initiative="alpha")
     assert not plotly_specs(at)  # in words, not a chart: the page loads no charting library
-    lines = [" ".join(words) for words in chronicle(at)]
-    assert len(lines) == len(DATA.phases[DATA.phases["initiative"] == "bio-azul"]) + 4
-    assert lines[0].startswith("since 2003 Phase Coffee programme") and lines[1].startswith("2003 Founding Bio Azul")
-    assert lines[4].startswith("Feb 2012 Partnership First strategic cocoa alliance")  # as precise as its source
-    assert "planned" in lines[3] and "planned" not in lines[4]
-    assert all(line.endswith("· Bio Azul case study (undated)") for line in lines)
+    assert chronicle(at) == [
+        "2010–2014 Phase Alpha start-up · Doc A (2021-04-28)",
+        "2010 Founding Alpha founded · Doc A (2021-04-28)",
+        "Mar 2019 Export Alpha exports · Doc A (2021-04-28)",  # as precise as its source
+    ]
+    gamma = chronicle(open_page("initiative", DATA, initiative="gamma"))
+    assert gamma == ["since 2003 Phase Gamma coffee · Doc A (2021-04-28)",
+                     "since 2012 Phase Gamma cacao · Doc A (2021-04-28)",
+                     "2021 Milestone Gamma plans more planned · Doc A (2021-04-28)"]
+    assert chronicle(open_page("initiative", DATA, initiative="beta")) == [
+        "1 Jun 2005 Launch Beta launched · Doc B (undated)"]
 
 
-def test_profile_without_dated_phases_or_events_says_so(data_copy, monkeypatch):
-    initiatives = read_records(data_copy, "initiatives.yaml")
-    for initiative in initiatives:
-        initiative["phases"] = []
-    write_records(data_copy, "initiatives.yaml", initiatives)
-    events = read_records(data_copy, "events.yaml")
-    write_records(data_copy, "events.yaml", [e for e in events if e["initiative"] != "cajamarca-coffee-platform"])
-    monkeypatch.setenv("CADENAS_DATA_DIR", str(data_copy))
-    at = open_page("initiative", initiative="cajamarca-coffee-platform")
+def test_profile_without_dated_phases_or_events_says_so():
+    data = datasets.dataset(datasets.records(events=[e for e in TINY["events.yaml"] if e["initiative"] != "beta"]))
+    at = open_page("initiative", data, initiative="beta")  # Beta has no phases either
     assert not at.exception
     assert "no dated phase or event" in at.info[0].value
     assert all(CHRONICLE not in element.proto.body for element in at.get("html"))
@@ -355,57 +534,105 @@ def test_profile_without_dated_phases_or_events_says_so(data_copy, monkeypatch):
 
 def test_chronology_shows_hostile_text_as_text():
     from components.ui import chronology_html
-    events = DATA.events[DATA.events["initiative"] == "bio-azul"].assign(title="<img src=x onerror=alert(1)>")
-    html = chronology_html(DATA.phases.iloc[:0], events, DATA.sources, "coffee", "en")
-    assert "<img" not in html and html.count("&lt;img src=x onerror=alert(1)&gt;") == len(events)
+    events = DATA.events[DATA.events["initiative"] == "alpha"].assign(title="<img src=x onerror=alert(1)>")
+    body = chronology_html(DATA.phases.iloc[:0], events, DATA.sources, "banana", "en")
+    assert "<img" not in body and body.count("&lt;img src=x onerror=alert(1)&gt;") == len(events) == 2
 
 
 def test_profile_selector_writes_the_url():
-    at = open_page("initiative")
-    at.selectbox(key="profile_initiative").set_value("bio-azul").run()
-    assert at.query_params["initiative"] == "bio-azul"
-    assert at.header[0].value == "Bio Azul"
+    at = open_page("initiative", DATA)
+    at.selectbox(key="profile_initiative").set_value("gamma").run()
+    assert at.query_params["initiative"] == "gamma"
+    assert at.header[0].value == "Gamma Two Crops"
 
 
 def test_profile_unknown_initiative_falls_back():
-    at = open_page("initiative", initiative="atlantis")
+    at = open_page("initiative", DATA, initiative="atlantis")
     assert "initiative=atlantis" in at.info[0].value
-    assert at.header[0].value == "Organic Banana Cluster of the Piura Region"
+    assert at.header[0].value == "Alpha Banana Group"  # the first initiative of the data
 
 
 # --- Sources and data ---------------------------------------------------------------------
 
-def test_sources_lists_every_document_with_its_counts():
-    at = open_page("sources")
-    captions = caption_text(at)
-    assert "supports 10 figures and 6 events" in captions
-    assert len(table(at, "initiative", "measure", "value")) == len(DATA.metrics)
+def test_sources_lists_every_document_with_what_it_supports():
+    at = open_page("sources", DATA)
+    doc_a, doc_b = (keyed(at, f"sources_card_{source}") for source in ("doc-a", "doc-b"))
+    assert doc_a.markdown[0].value == "**doc\\-a title**"
+    assert "supports 4 figures and 3 events" in doc_a.caption[0].value
+    assert "supports 2 figures and 1 events" in doc_b.caption[0].value
+    assert list(table(at, "initiative", "measure", "value")["value"]) == [900, 2000, 300, 1_500_000, 120, 40]
 
 
 def test_sources_search_and_table_from_url():
-    at = open_page("sources", table="events", q="huánuco")
-    rows = table(at, "initiative", "date")
-    assert 0 < len(rows) < len(DATA.events)
-    assert rows.astype(str).apply(lambda c: c.str.contains("Huánuco", case=False)).any(axis=1).all()
+    at = open_page("sources", DATA, table="events", q="ALPHA")  # any case, the text as typed
+    assert list(table(at, "initiative", "date")["title"]) == ["Alpha founded", "Alpha exports"]
+    assert "2 of 4 rows" in caption_text(at)
 
 
 def test_sources_search_widget_writes_the_url():
-    at = open_page("sources")
-    at.text_input(key="sources_search").input("Romex").run()
+    at = open_page("sources", DATA)
+    at.text_input(key="sources_search").input("beta ngo").run()
     at.button_group(key="sources_table").set_value("organisations").run()
-    assert at.query_params["q"] == "Romex" and at.query_params["table"] == "organisations"
-    assert list(table(at, "initiative", "name")["name"]) == ["Romex"]
+    assert at.query_params["q"] == "beta ngo" and at.query_params["table"] == "organisations"
+    assert list(table(at, "initiative", "name")["name"]) == ["Beta NGO"]
 
+
+def test_sources_search_with_no_match_explains_itself():
+    at = open_page("sources", DATA, q="zzz")
+    assert "No row contains that text" in at.info[0].value and not at.dataframe
 
 
 @pytest.mark.parametrize("page, params", [("timeline", {"table": "1"}), ("sources", {})])
 def test_a_download_does_not_rerun_the_page(page, params):
     """A rerun drops the file the click asked for: on a busy server the browser then found
     nothing to fetch."""
-    buttons = open_page(page, **params).get("download_button")
+    buttons = open_page(page, DATA, **params).get("download_button")
     assert buttons and all(button.proto.ignore_rerun for button in buttons)
 
 
+# --- Spanish ------------------------------------------------------------------------------
+
 def test_spanish_from_url():
-    at = open_page("timeline", lang="es")
-    assert at.title[0].value == "Cronología 2000–2021"
+    assert open_page("timeline", DATA, lang="es").title[0].value == "Cronología 2000–2021"
+    at = open_page("overview", DATA, lang="es")
+    assert keyed(at, "overview_card_alpha").subheader[0].value == "Grupo Bananero Alfa"  # its name_es
+    assert keyed(at, "overview_card_beta").subheader[0].value == "Beta Coffee Table"  # no name_es: as written
+    assert figure_texts(e.proto.body for e in keyed(at, "overview_card_beta").get("html")) == [
+        "Productores 300 growers logrado 2015 · Doc B (sin fecha)"]
+
+
+# --- A dataset with no figures at all -----------------------------------------------------
+
+NO_FIGURES = load_dataset_from_files({**datasets.yaml_files(TINY), "metrics.yaml": b""})  # an empty file
+
+
+@pytest.mark.parametrize("page, params", [
+    ("overview", {}), ("regions", {}), ("timeline", {}), ("compare", {}), ("initiative", {}),
+    ("sources", {}), ("present", {"slide": "2"}),
+])
+def test_an_empty_metrics_file_opens_every_page(page, params):
+    """Regression (issue 12): an empty metrics.yaml crashed the Overview and the profiles."""
+    at = open_page(page, NO_FIGURES, **params)
+    assert not at.exception
+    assert not at.error
+    assert at.title[0].value
+    assert not figure_texts(html_bodies(at))
+
+
+def test_with_no_figures_compare_and_the_profile_say_so():
+    assert [i.value for i in open_page("compare", NO_FIGURES).info] == [
+        "No figure matches these filters. Choose another comparison, status or initiative."]
+    assert [i.value for i in open_page("initiative", NO_FIGURES).info] == [
+        "The sources give no figures for this initiative."]
+
+
+def test_with_no_figures_the_map_draws_no_circle_and_says_why():
+    at = open_page("regions", NO_FIGURES)
+    assert not map_markers(at) and "an initiative without one has no circle" in caption_text(at)
+    assert [e.label for e in at.expander] == ["Figures (0)", "Events (4)"]
+
+
+def test_with_no_figures_the_sources_page_does_not_blame_a_search_nobody_made():
+    at = open_page("sources", NO_FIGURES)
+    assert "0 of 0 rows" in caption_text(at)
+    assert [i.value for i in at.info] and all("shorter word" not in i.value for i in at.info), at.info
