@@ -1,21 +1,23 @@
 """Spanish and English: every string in both languages, and no English UI string on a
-Spanish page."""
+Spanish page. Pages run on the fixture dataset TINY (tests/datasets.py); whether the curated
+data has its Spanish text is for tests/test_curated_data.py."""
 
 import html
 import json
 import re
 
 import pytest
-import yaml
 from google.protobuf import json_format
 
 from components import vocabulary as vocab
 from components.i18n import LANGUAGES, STRINGS
-from tests.conftest import DATA_DIR, ROOT
+from tests import datasets
 from tests.apptest import PAGES, open_page
+from tests.conftest import ROOT
 
 PLACEHOLDER = re.compile(r"{(\w+)}")
 CODE = [*ROOT.glob("app.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("components/*.py")]
+DATA = datasets.dataset()
 
 
 def test_every_key_has_both_languages_with_the_same_placeholders():
@@ -37,19 +39,6 @@ def test_every_literal_key_used_in_code_exists():
 ])
 def test_every_vocabulary_value_has_a_label(kind, values):
     assert {f"{kind}.{v}" for v in values} <= set(STRINGS)
-
-
-def test_data_text_shown_to_people_has_spanish():
-    for name, fields in [("initiatives.yaml", ["name", "short_name", "summary"]), ("events.yaml", ["title"]),
-                         ("metrics.yaml", ["unit", "note"]), ("sources.yaml", ["citation", "description"])]:
-        for record in yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8")):
-            for field in fields:
-                assert record.get(f"{field}_es"), f"{name}: {record.get('id') or record.get('initiative')} lacks {field}_es"
-    for initiative in yaml.safe_load((DATA_DIR / "initiatives.yaml").read_text(encoding="utf-8")):
-        for record in initiative["organisations"]:
-            assert record.get("role_es"), record["name"]
-        for phase in initiative["phases"]:
-            assert phase.get("name_es"), phase["name"]
 
 
 # --- Spanish pages ------------------------------------------------------------------------
@@ -124,10 +113,7 @@ def english_only_strings():
     """UI strings whose English differs from Spanish, minus those that are also names or
     Spanish text in the data (a proper noun may read the same in both)."""
     spanish = " ".join(entry["es"] for entry in STRINGS.values())
-    names = []
-    for path in DATA_DIR.glob("*.yaml"):
-        for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
-            names.append(text)
+    names = list(_strings(datasets.TINY))
     allowed = spanish + " " + " ".join(names)
     candidates = {entry["en"] for entry in STRINGS.values() if entry["en"] != entry["es"]}
     return sorted(s for s in candidates if len(s) > 3 and "{" not in s and s not in allowed)
@@ -138,7 +124,7 @@ ENGLISH = english_only_strings()
 
 @pytest.mark.parametrize("page", PAGES)
 def test_spanish_page_shows_no_english_ui_string(page):
-    at = open_page(page, lang="es")
+    at = open_page(page, data=DATA, lang="es")
     assert not at.exception
     texts = re.sub(r"<[^>]+>", " ", "\n".join(page_texts(at, raw_tables=(page == "sources"))))  # tags aren't read
     found = [s for s in ENGLISH if re.search(rf"(?<![\w]){re.escape(s)}(?![\w])", texts)]
@@ -147,5 +133,5 @@ def test_spanish_page_shows_no_english_ui_string(page):
 
 def test_the_check_catches_english():
     """Guard against a check that cannot fail: the English page does show these strings."""
-    texts = "\n".join(page_texts(open_page("timeline"), raw_tables=False))
+    texts = "\n".join(page_texts(open_page("timeline", data=DATA), raw_tables=False))
     assert any(re.search(rf"(?<![\w]){re.escape(s)}(?![\w])", texts) for s in ENGLISH)
