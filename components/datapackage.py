@@ -258,7 +258,7 @@ def descriptor(dataset: Dataset) -> dict:
             "from the documents listed under sources; the dataset records no licence for them, so their "
             "licences are unknown. No licence is stated for this package as a whole."
         ),
-        "keywords": ["Peru", "agriculture", "value chains", "banana", "coffee", "cacao"],
+        "keywords": ["Peru", "agriculture", "value chains", *vocab.CROPS],
         "sources": documents + (BOUNDARY_SOURCES if bundled else []),
         "resources": resources,
     }
