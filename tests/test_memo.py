@@ -6,17 +6,20 @@ import tomllib
 import weakref
 
 from components import views
-from components.data import load_dataset
 from components.memo import _built, memo
-from tests.conftest import DATA_DIR, ROOT
+from tests import datasets
+from tests.conftest import ROOT
 
 
 def test_a_figure_is_built_once_per_dataset_and_settings():
     _built.clear()
-    data = load_dataset(DATA_DIR)
-    first = memo(views.partners_chart, data, ("bio-azul",), "en")
-    assert memo(views.partners_chart, data, ("bio-azul",), "en") is first
-    assert memo(views.partners_chart, data, ("bio-azul",), "es") is not first
+    data = datasets.dataset()
+    first = memo(views.partners_chart, data, ("alpha",), "en")
+    assert memo(views.partners_chart, data, ("alpha",), "en") is first
+    assert memo(views.partners_chart, data, ("alpha",), "es") is not first
+    assert memo(views.partners_chart, data, ("beta",), "en") is not first
+    other = datasets.dataset(datasets.records(events=[]))  # other data: its own figures
+    assert memo(views.partners_chart, other, ("alpha",), "en") is not first
 
 
 def test_no_full_collection_after_every_run():
@@ -27,7 +30,7 @@ def test_no_full_collection_after_every_run():
 def test_a_figure_dropped_from_the_cache_is_freed():
     """Figures hold reference cycles: only the collector frees them, so none may be hidden from it."""
     _built.clear()
-    data = load_dataset(DATA_DIR)
+    data = datasets.dataset()
     fig = weakref.ref(memo(views.timeline_chart, data, tuple(data.initiatives["id"]), None, (2000, 2021), "en"))
     _built.clear()
     gc.collect()
