@@ -269,3 +269,38 @@ def test_spanish_roles_agree_with_the_body_that_holds_them(curated):
 
 
 # --- What the pages show of the curated data --------------------------------------------
+# The pages open on data/ itself (passed as the page's data), whatever CADENAS_DATA_DIR says.
+
+import html  # noqa: E402  (this section's own imports)
+import re  # noqa: E402
+
+from tests.apptest import EVENTS, html_bodies, open_page, table  # noqa: E402
+
+
+def _read(body: str) -> str:
+    """HTML as people read it: tags gone, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_overview_shows_piura_producers_as_the_2021_article_counts_them(curated):
+    # The article: more than 9,000 producers in the associations, exports worth US$150 million a year.
+    cards = [_read(body) for body in html_bodies(open_page("overview", curated)) if "cadenas-figure" in body]
+    piura = next(card for card in cards if "9,000" in card)
+    assert "Producers more than 9,000 banana producers achieved 2021 · Piura banana cluster article (2021)" in piura
+    assert "US$150 million" in piura
+
+
+def test_timeline_dates_events_as_precisely_as_their_sources(curated):
+    rows = table(open_page("timeline", curated, table="1"), *EVENTS)
+    dated = dict(zip(rows["title"], rows["date"]))
+    # Palladium's release gives the day of the second phase's launch; the interview only the month of the agreement.
+    assert next(date for title, date in dated.items() if title.startswith("Second phase launched")) == "7 Mar 2017"
+    assert next(date for title, date in dated.items() if title.startswith("Tripartite agreement")) == "Mar 2020"
+
+
+def test_bio_azul_profile_cites_its_undated_case_study_for_every_step(curated):
+    at = open_page("initiative", curated, initiative="bio-azul")
+    chronicle = next(body for body in html_bodies(at) if "cadenas-chronicle" in body)
+    lines = [_read(item) for item in re.findall(r"<li>(.*?)</li>", chronicle)]
+    assert lines and all(line.endswith("· Bio Azul case study (undated)") for line in lines)
+    assert any(line.startswith("Feb 2012 Partnership") for line in lines)  # the source gives the month
