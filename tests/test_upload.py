@@ -1,20 +1,38 @@
 """Bring your own data: the same validator, a clear message for every hostile file, and data
-that lives only in the session that uploaded it."""
+that lives only in the session that uploaded it.
+
+Uploads are fixture datasets (tests/datasets.py): a zip of a whole data folder, or one YAML
+file, which the upload completes from the bundled data; here the bundled data is the fixture
+too (the `bundled` fixture), so no test depends on what data/ holds.
+"""
 
 import io
-import re
 import json
+import re
 import zipfile
 
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from components import upload
 from components.data import DataError
 from components.store import UPLOADED
 from components.upload import MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, dataset_from_upload
+from tests import datasets
+from tests.apptest import html_bodies, plotly_specs
 from tests.conftest import DATA_DIR, ROOT
-from tests.apptest import html_bodies
+
+METRICS = datasets.yaml_files(datasets.TINY)["metrics.yaml"].decode("utf-8")
+MINE = 24_681  # a figure no other dataset holds, to tell whose data a page shows
+
+
+@pytest.fixture
+def bundled(tmp_path, monkeypatch):
+    """The fixture TINY as the bundled data that completes a single-file upload."""
+    folder = datasets.write(tmp_path / "bundled")
+    monkeypatch.setattr(upload, "DEFAULT_DATA_DIR", folder)
+    return folder
 
 
 def refused(name, content) -> list[str]:
@@ -31,25 +49,37 @@ def zipped(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-METRICS = (DATA_DIR / "metrics.yaml").read_text(encoding="utf-8")
+def with_my_figure() -> dict:
+    """TINY, with Alpha's growers counted as MINE."""
+    records = datasets.records()
+    records["metrics.yaml"][0]["value"] = MINE
+    return records
+
+
+def app(page: str = "overview") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(f"pages/{page}.py")
+    return at
 
 
 @pytest.mark.parametrize("name, content, expected", [
     ("metrics.yaml", b"x" * (MAX_UPLOAD_BYTES + 1), "metrics.yaml: the upload is larger than 5 MB"),
-    ("metrics.yaml", "- initiative: bio-azul\n  note: caf\xe9\n".encode("latin-1"), "metrics.yaml: not UTF-8 text"),
+    ("metrics.yaml", "- initiative: alpha\n  note: caf\xe9\n".encode("latin-1"), "metrics.yaml: not UTF-8 text"),
     ("metrics.yaml", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "metrics.yaml: not UTF-8 text"),
     ("metrics.yaml", b"just some words, not records", "metrics.yaml: the file must be a YAML list of records"),
     ("metrics.yaml", b"- !!python/object/apply:os.system ['touch /tmp/pwned']\n", "malformed YAML"),
     ("metrics.yaml", b"a: &a [1, 1]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n", "anchors and aliases"),
     ("metrics.yaml", b"- value: " + b"9" * 10_000 + b"\n", "malformed YAML"),
-    ("metrics.yaml", METRICS.replace("value: 9000", "value: 1.0e+999", 1).encode(), "value: must be a finite number"),
+    ("metrics.yaml", METRICS.replace("value: 900\n", "value: 1.0e+999\n", 1).encode(), "value: must be a finite number"),
+    ("metrics.yaml", METRICS.replace("value: 900\n", "value: 900\n  value: 9000\n", 1).encode(),
+     "value: line 4: written twice in one record; keep one value"),
     ("metrics.yaml", b"- " + b"[" * 100 + b"]" * 100 + b"\n", "nested more than 20 levels deep"),
     ("prices.yaml", b"- a: 1\n", "prices.yaml: name the file after the table it holds"),
     ("photo.png", b"\x89PNG\r\n", "photo.png: upload a .yaml file or a .zip"),
     ("data.zip", b"PK\x03\x04 this is not really a zip", "data.zip: not a readable zip file"),
     ("data.zip", zipped({"notes.txt": b"hello"}), "data.zip: the zip holds none of the data files"),
 ])
-def test_hostile_uploads_get_a_clear_message(name, content, expected):
+def test_hostile_uploads_get_a_clear_message(bundled, name, content, expected):
     messages = refused(name, content)
     assert any(expected in message for message in messages), messages
 
@@ -60,64 +90,107 @@ def test_zip_bomb_is_refused_before_unpacking():
     assert refused("bomb.zip", bomb) == [f"bomb.zip: the zip unpacks to more than {MAX_UNPACKED_BYTES // 1_000_000} MB"]
 
 
-def test_invalid_records_are_listed_by_file_record_and_field():
+def test_invalid_records_are_listed_by_file_record_and_field(bundled):
     records = yaml.safe_load(METRICS)
     records[2]["status"] = "promised"
-    messages = refused("metrics.yaml", yaml.safe_dump(records).encode())
+    messages = refused("metrics.yaml", yaml.safe_dump(records, sort_keys=False).encode())
     assert len(messages) == 1
-    assert re.fullmatch(r"metrics\.yaml · record 3 \(line \d+\): piura-banana-cluster / territory_share_pct · status: "
+    assert re.fullmatch(r"metrics\.yaml · record 3 \(line \d+\): beta / producers · status: "
                         r"'promised' is not allowed; expected one of: 'achieved', 'target', 'commitment' or 'estimate'",
                         messages[0]), messages
 
 
-def test_one_corrected_file_replaces_only_its_table():
+def test_one_corrected_file_replaces_only_its_table(bundled):
     records = yaml.safe_load(METRICS)
     records[0]["value"] = 11
     data = dataset_from_upload("metrics.yaml", yaml.safe_dump(records, allow_unicode=True).encode())
-    assert data.metrics.loc[0, "value"] == 11
-    assert len(data.events) == len(yaml.safe_load((DATA_DIR / "events.yaml").read_text(encoding="utf-8")))
+    assert list(data.metrics["value"]) == [11, 2000, 300, 1_500_000, 120, 40]
+    assert list(data.events["title"]) == ["Beta launched", "Alpha founded", "Alpha exports", "Gamma plans more"]
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_accepted(bundled):
+    data = dataset_from_upload("metrics.yaml", b"\xef\xbb\xbf" + METRICS.encode())
+    assert list(data.metrics["value"]) == [900, 2000, 300, 1_500_000, 120, 40]
 
 
 def test_a_zipped_data_folder_is_read_whatever_its_folder_name():
-    files = {f"my-data/{p.name}": p.read_bytes() for p in DATA_DIR.glob("*.yaml")}
+    files = {f"my-data/{name}": content for name, content in datasets.yaml_files(with_my_figure()).items()}
     data = dataset_from_upload("my-data.zip", zipped({**files, "my-data/README.txt": b"notes"}))
-    assert len(data.initiatives) == 4
+    assert list(data.initiatives["id"]) == ["alpha", "beta", "gamma"]
+    assert data.metrics.loc[0, "value"] == MINE
 
 
-def test_nothing_is_written_to_the_data_files(tmp_path):
-    before = {p.name: p.read_bytes() for p in DATA_DIR.iterdir() if p.is_file()}
-    dataset_from_upload("metrics.yaml", METRICS.replace("value: 9000", "value: 9001", 1).encode())
-    assert before == {p.name: p.read_bytes() for p in DATA_DIR.iterdir() if p.is_file()}
+def test_nothing_is_written_to_the_data_files(bundled):
+    def contents():
+        return {p: p.read_bytes() for folder in (bundled, DATA_DIR) for p in folder.iterdir() if p.is_file()}
+
+    before = contents()
+    dataset_from_upload("metrics.yaml", METRICS.replace("value: 900\n", "value: 901\n", 1).encode())
+    dataset_from_upload("data.zip", datasets.zip_bytes(with_my_figure()))
+    assert contents() == before
 
 
 def test_markup_in_uploaded_names_is_shown_as_text():
-    initiatives = yaml.safe_load((DATA_DIR / "initiatives.yaml").read_text(encoding="utf-8"))
-    initiatives[0]["name"] = "<script>alert('x')</script> [click](javascript:alert(1))"
-    initiatives[0]["short_name"] = "<b>bold</b>"
-    data = dataset_from_upload("initiatives.yaml", yaml.safe_dump(initiatives, allow_unicode=True).encode())
+    records = datasets.records()
+    records["initiatives.yaml"][0]["name"] = "<script>alert('x')</script> [click](javascript:alert(1))"
+    records["initiatives.yaml"][0]["short_name"] = "<b>bold</b>"
+    data = dataset_from_upload("data.zip", datasets.zip_bytes(records))
 
-    overview = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    overview = app("overview")
     overview.session_state[UPLOADED] = data
     overview.run()
     assert not overview.exception
     heading = overview.subheader[0].value
     assert "\\<script\\>" in heading and "\\[click\\]\\(javascript\\:" in heading  # escaped Markdown, shown as typed
 
-    timeline = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    timeline = app("timeline")
     timeline.session_state[UPLOADED] = data
-    timeline.switch_page("pages/timeline.py")
     timeline.run()
-    spec = json.dumps([json.loads(e.proto.spec) for e in timeline.get("plotly_chart")])
+    spec = json.dumps(plotly_specs(timeline))
     assert "<b>bold</b>" not in spec and "&lt;b&gt;bold&lt;/b&gt;" in spec
 
 
 def test_uploaded_data_belongs_to_one_session():
-    records = yaml.safe_load(METRICS)
-    records[1]["value"] = 12345
-    data = dataset_from_upload("metrics.yaml", yaml.safe_dump(records, allow_unicode=True).encode())
-    mine = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    mine.session_state[UPLOADED] = data
+    mine = app("overview")
+    mine.session_state[UPLOADED] = dataset_from_upload("data.zip", datasets.zip_bytes(with_my_figure()))
     mine.run()
-    theirs = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    assert "12,345" in "".join(html_bodies(mine))
-    assert "12,345" not in "".join(html_bodies(theirs))
+    theirs = app("overview").run()
+    assert "24,681" in "".join(html_bodies(mine))
+    assert "24,681" not in "".join(html_bodies(theirs))
+
+
+# --- The upload page ----------------------------------------------------------------------
+
+def test_the_upload_page_drives_every_page_with_the_uploaded_data():
+    at = app("upload").run()
+    assert not at.exception and not at.success
+    at.file_uploader(key="upload_file").set_value(("my-data.zip", datasets.zip_bytes(with_my_figure()),
+                                                   "application/zip")).run()
+    assert not at.exception and not at.error
+    assert "my\\-data\\.zip" in at.success[0].value  # the page says whose data every page now shows
+
+    at.switch_page("pages/overview.py").run()
+    assert [heading.value for heading in at.subheader][:3] == ["Alpha Banana Group", "Beta Coffee Table",
+                                                             "Gamma Two Crops"]
+    assert "24,681" in "".join(html_bodies(at))
+    at.switch_page("pages/timeline.py").run()
+    assert [spec["layout"]["yaxis"]["ticktext"] for spec in plotly_specs(at)] == [["Alpha", "Beta", "Gamma"]]
+    at.query_params["initiative"] = "gamma"
+    at.switch_page("pages/initiative.py").run()
+    assert not at.exception
+    assert [heading.value for heading in at.header] == ["Gamma Two Crops"]
+
+
+def test_a_refused_upload_lists_its_problems_and_keeps_the_apps_data(bundled):
+    records = yaml.safe_load(METRICS)
+    records[2]["status"] = "promised"
+    at = app("upload").run()
+    at.file_uploader(key="upload_file").set_value(("metrics.yaml", yaml.safe_dump(records, sort_keys=False).encode(),
+                                                   "application/x-yaml")).run()
+    assert not at.exception and not at.success
+    assert "metrics\\.yaml" in at.error[0].value  # named as Markdown text
+    (problems,) = [frame.value for frame in at.dataframe]
+    assert problems.to_numpy().tolist() == [[
+        "metrics.yaml", f"record 3 (line {METRICS.splitlines().index('- initiative: beta') + 1}): beta / producers",
+        "status", "'promised' is not allowed; expected one of: 'achieved', 'target', 'commitment' or 'estimate'"]]
+    assert UPLOADED not in at.session_state
