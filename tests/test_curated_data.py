@@ -22,10 +22,10 @@ def curated():
 def test_every_record_of_every_file_loads(curated):
     from tests.conftest import read_records  # the files as written, to count what was kept
 
-    for name, table in [("initiatives.yaml", curated.initiatives), ("regions.yaml", curated.regions),
-                        ("metrics.yaml", curated.metrics), ("events.yaml", curated.events),
-                        ("sources.yaml", curated.sources)]:
-        assert len(table) == len(read_records(CURATED_DIR, name)), name
+    for name, rows in [("initiatives.yaml", curated.initiatives), ("regions.yaml", curated.regions),
+                       ("metrics.yaml", curated.metrics), ("events.yaml", curated.events),
+                       ("sources.yaml", curated.sources)]:
+        assert len(rows) == len(read_records(CURATED_DIR, name)), name
 
 
 def test_the_four_initiatives_are_there_with_their_crops(curated):
@@ -64,11 +64,11 @@ def test_data_text_shown_to_people_has_spanish(curated):
     shown = {"initiatives": ["name", "short_name", "summary"], "phases": ["name"], "organisations": ["role"],
              "events": ["title"], "metrics": ["unit", "note"], "sources": ["citation", "description"]}
     missing = []
-    for table, fields in shown.items():
-        frame = getattr(curated, table)
+    for name, fields in shown.items():
+        frame = getattr(curated, name)
         for field in fields:
             lacking = frame[frame[f"{field}_es"].isna()]
-            missing += [f"{table}: {row.get('id') or row.get('initiative')} · {row[field]} lacks {field}_es"
+            missing += [f"{name}: {row.get('id') or row.get('initiative')} · {row[field]} lacks {field}_es"
                         for row in lacking.to_dict("records")]
     assert not missing, "\n".join(missing)
 
