@@ -91,7 +91,8 @@ def test_timeline_colours_follow_crops(data):
                     "Gamma cacao": vocab.CROP_COLOURS["cacao"]}  # a phase of one crop takes that crop's colour
     markers = {h.split("</b>")[0].removeprefix("<b>"): colour
                for t in event_markers(fig) for h, colour in zip(t.hovertext, t.marker.color)}
-    assert markers["Gamma plans more"] == vocab.MIXED_COLOUR and markers["Beta launched"] == vocab.CROP_COLOURS["coffee"]
+    assert markers["Gamma plans more"] == vocab.MIXED_COLOUR
+    assert markers["Beta launched"] == vocab.CROP_COLOURS["coffee"]
 
 
 def test_timeline_key_explains_every_colour_drawn(data):
@@ -113,7 +114,8 @@ def test_timeline_key_is_part_of_the_figure(data):
 
 
 def test_timeline_alt_text_names_a_lone_initiative_and_counts_in_words(data):
-    assert timeline(data).layout.meta["alt"].startswith("Timeline of 3 initiatives from 2000 to 2021 with 4 dated events;")
+    alt = timeline(data).layout.meta["alt"]
+    assert alt.startswith("Timeline of 3 initiatives from 2000 to 2021 with 4 dated events;")
     gamma = data.initiatives[data.initiatives["id"] == "gamma"]
     planned = data.events[data.events["initiative"] == "gamma"]
     fig = charts.timeline_figure(gamma, data.phases, planned, data.sources, "es")

@@ -294,7 +294,8 @@ def test_python_object_tags_are_not_constructed():
     (("sources.yaml", 0, "kind"), "tweet", "kind",
      "'tweet' is not allowed; expected one of: 'article', 'interview', 'news release', 'technical update', "
      "'case study' or 'report'"),
-    (("regions.yaml", 0, "iso_code"), "PER", "iso_code", "'PER' is not a valid id or code (expected pattern ^PE-[A-Z]{3}$)"),
+    (("regions.yaml", 0, "iso_code"), "PER", "iso_code",
+     "'PER' is not a valid id or code (expected pattern ^PE-[A-Z]{3}$)"),
     (("regions.yaml", 0, "lat"), "-5", "lat", "must be a number, got '-5'"),
     (("initiatives.yaml", 0, "crops"), ["rice"], "crops.0",
      "'rice' is not allowed; expected one of: 'banana', 'coffee' or 'cacao'"),
@@ -311,11 +312,13 @@ def test_python_object_tags_are_not_constructed():
      "'roughly' is not allowed; expected one of: 'more_than', 'at_least', 'about' or 'up_to'"),
     (("metrics.yaml", 1, "target_year"), 2030, "target_year", "2030 is outside 2000–2021"),
     (("metrics.yaml", 3, "year_start"), 2018, "year", "2016 is before year_start 2018"),
-    (("metrics.yaml", 4, "crop"), "rice", "crop", "'rice' is not allowed; expected one of: 'banana', 'coffee' or 'cacao'"),
+    (("metrics.yaml", 4, "crop"), "rice", "crop",
+     "'rice' is not allowed; expected one of: 'banana', 'coffee' or 'cacao'"),
     (("events.yaml", 0, "kind"), "party", "kind",
      "'party' is not allowed; expected one of: 'founding', 'funding', 'partnership', 'certification', 'export', "
      "'launch', 'milestone' or 'policy'"),
-    (("events.yaml", 0, "status"), "rumoured", "status", "'rumoured' is not allowed; expected one of: 'happened' or 'planned'"),
+    (("events.yaml", 0, "status"), "rumoured", "status",
+     "'rumoured' is not allowed; expected one of: 'happened' or 'planned'"),
     (("events.yaml", 0, "title"), DELETE, "title", "required field is missing"),
 ])
 def test_each_case_of_the_dictionary_has_its_own_message(tmp_path, path, bad, field, message):
