@@ -19,7 +19,7 @@ from tests.apptest import (EVENTS, FIGURES, PAGES, caption_text, deck_specs, htm
 
 TINY = datasets.TINY
 DATA = datasets.dataset()
-# TINY and three more figures: an achieved area (so the map and Compare's land panel have two
+# TINY and two more figures: an achieved area (so the map and Compare's land panel have two
 # measures to show) and a lone people figure (one of its measure, shown as a figure, not a bar).
 MORE = datasets.dataset(datasets.records(metrics=[
     *TINY["metrics.yaml"],
@@ -122,8 +122,7 @@ def test_markup_in_the_data_is_shown_as_text(page, params):
 def test_a_dataset_with_markup_shows_it_literally_where_people_read_it():
     at = open_page("initiative", HOSTILE, initiative="alpha")
     assert re.sub(r"\\(.)", r"\1", at.header[0].value) == HOSTILE_NAME  # every character, none as markup
-    chronicle_html = "".join(html_bodies(at))
-    assert html.escape(HOSTILE_TITLE, quote=False) in chronicle_html.replace("&#x27;", "'")
+    assert html.escape(HOSTILE_TITLE) in "".join(html_bodies(at))  # the chronology says it as typed
 
 
 # --- Overview -----------------------------------------------------------------------------
@@ -410,7 +409,8 @@ def test_compare_shows_its_key_then_caption_then_lone_figures_under_the_chart():
 
 def test_compare_offers_the_table_only_when_there_are_figures():
     at = open_page("compare", DATA, family="money")  # one lone figure, no chart: the table is still offered
-    assert not plotly_specs(at) and alone(at) == ["Funding (US$) · Beta US$1.5 million commitment 2012–2016 · Doc B (undated)"]
+    assert not plotly_specs(at)
+    assert alone(at) == ["Funding (US$) · Beta US$1.5 million commitment 2012–2016 · Doc B (undated)"]
     assert [expander.label for expander in at.expander] == ["Show the data"] and not at.dataframe
     at = open_page("compare", DATA, family="money", status="achieved")
     assert "No figure matches" in at.info[0].value and not at.expander
@@ -453,7 +453,8 @@ def test_compare_view_survives_a_change_of_language():
 
 @pytest.mark.parametrize("params, bars, lone", [
     ({"family": "land"}, ["Alpha · 2018: 500 hectares · achieved", "Gamma · c. 2012: 120 hectares · estimate"], []),
-    ({"family": "land", "status": "achieved"}, [], ["Hectares · Alpha 500 hectares achieved 2018 · Doc A (2021-04-28)"]),
+    ({"family": "land", "status": "achieved"}, [],
+     ["Hectares · Alpha 500 hectares achieved 2018 · Doc A (2021-04-28)"]),
     ({"family": "people", "initiative": "beta"}, [], [
         "Producers · Beta 300 growers achieved 2015 · Doc B (undated)",
         "Households · Beta 80 households achieved 2014 · Doc B (undated)"]),
@@ -505,7 +506,8 @@ CHRONICLE = "<ol class='cadenas-chronicle'>"
 def chronicle(at) -> list[str]:
     """The profile's chronology, one line of text per item."""
     body = next(element.proto.body for element in at.get("html") if CHRONICLE in element.proto.body)
-    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", item)).split()) for item in re.findall(r"<li>(.*?)</li>", body)]
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", item)).split())
+            for item in re.findall(r"<li>(.*?)</li>", body)]
 
 
 def test_profile_chronology_lists_phases_and_events_in_order_with_their_sources():

@@ -28,8 +28,8 @@ def slide_number(at) -> str:
 
 def figure_texts(at) -> list[str]:
     """Each figure on the slide as people read it (measure, value, status, year, source)."""
-    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", figure)).split())
-            for body in html_bodies(at) for figure in re.findall(r"<div class='cadenas-figure'>(.*?</div></div>)", body)]
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", figure)).split()) for body in html_bodies(at)
+            for figure in re.findall(r"<div class='cadenas-figure'>(.*?</div></div>)", body)]
 
 
 def test_the_talk_tells_each_initiative_then_compares():
