@@ -98,6 +98,7 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
 
     # Two traces draw every phase and every event: plotly's work grows with traces, not points.
     bars = {"base": [], "x": [], "y": [], "color": [], "hovertext": []}
+    drawn_crops = set()  # every crop colour drawn, for the key
     for initiative, own in phases[phases["initiative"].isin(lanes)].groupby("initiative", sort=False):
         for offset, ((_, phase), name) in enumerate(zip(own.iterrows(), localised(own, "name", lang))):
             crop = phase["crop"] if isinstance(phase["crop"], str) else crops[initiative]
@@ -109,6 +110,7 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
             bars["x"].append((end - start).days * 86_400_000)
             bars["y"].append(lanes[initiative] - 0.2 - 0.19 * offset)
             bars["color"].append(queries.crop_colour(crop))
+            drawn_crops.add(crop)
             bars["hovertext"].append(f"<b>{escape(name)}</b><br>{escape(names[initiative])} · {span}<br>"
                                      f"{t('chart.source', lang)}: {escape(source_titles.get(phase['source'], ''))}")
     if bars["x"]:
@@ -129,6 +131,7 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
                 shown["initiative"], shown["source"])
         ]
         colours = [queries.crop_colour(crops[i]) for i in shown["initiative"]]
+        drawn_crops.update(crops[i] for i in shown["initiative"])
         fig.add_trace(go.Scatter(
             x=[queries.plot_date(d) for d in shown["date"]],
             y=[lanes[i] + 0.12 for i in shown["initiative"]],
@@ -139,12 +142,11 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
             hovertext=hover, hoverinfo="text",
         ))
     left = _label_margin(names[i] for i in lanes)
-    lane_crops = {crops[i] for i in lanes}
     key_lines = _key(
         fig, left,
         [(EVENT_SYMBOLS.get(kind, "circle"), KEY_GREY, term("kind", kind, lang)) for kind in shown["kind"].unique()],
         [("square", queries.crop_colour(key), term("crop", key, lang)) for key in (*vocab.CROPS, queries.MIXED)
-         if key in lane_crops])
+         if key in drawn_crops])
     top = 22 + KEY_LINE * key_lines
 
     drawn = [names[i] for i in lanes]

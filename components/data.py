@@ -164,11 +164,11 @@ def _record_lines(text: str) -> list[int]:
 
 def _record_at(text: str, line: int) -> str:
     """How the top-level record holding `line` is named in messages (see `_label`)."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    for index, item in enumerate(getattr(node, "value", None) or []):
+    items = getattr(yaml.compose(text, Loader=yaml.SafeLoader), "value", None) or []
+    for index, item in enumerate(items):
         if item.start_mark.line < line <= item.end_mark.line + 1:
             fields = {k.value: v.value for k, v in getattr(item, "value", []) if isinstance(v, yaml.ScalarNode)}
-            return _label(index, fields, [item.start_mark.line + 1])
+            return _label(index, fields, [each.start_mark.line + 1 for each in items])
     return ""
 
 
@@ -237,6 +237,8 @@ def _message(error: dict) -> str:
         return f"{value!r} is not allowed; expected one of: {ctx.get('expected', '')}"
     if kind in {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"}:
         return f"must be a number, got {value!r}"
+    if kind == "greater_than_equal" and value != value:  # NaN fails `ge` before the finite check
+        return "must be a finite number"
     if kind == "greater_than_equal" and ctx.get("ge") == 0:
         return f"must not be negative, got {value!r}"
     if kind == "string_pattern_mismatch":
