@@ -16,14 +16,21 @@ urlstate.seed([])
 page_header("upload.title", "upload.intent")
 st.markdown(t("upload.how", lang()))
 
+
+def reset() -> None:
+    """Back to the app's own data. A new key empties the uploader too: with the file still in
+    it, the next run would load it again."""
+    st.session_state.pop(UPLOADED, None)
+    st.session_state.pop("upload_checked", None)
+    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+
+
 if UPLOADED in st.session_state:
     st.success(t("upload.active", lang(), name=plain(st.session_state.get("uploaded_name", ""))))
-    if st.button(t("upload.reset", lang()), key="upload_reset"):
-        st.session_state.pop(UPLOADED, None)
-        st.session_state.pop("upload_checked", None)
-        st.rerun()
+    st.button(t("upload.reset", lang()), key="upload_reset", on_click=reset)
 
-upload = st.file_uploader(t("upload.file", lang()), type=["yaml", "yml", "zip"], key="upload_file",
+upload = st.file_uploader(t("upload.file", lang()), type=["yaml", "yml", "zip"],
+                          key=f"upload_file_{st.session_state.get('upload_round', 0)}",
                           help=t("upload.limits", lang(), mb=MAX_UPLOAD_BYTES // 1_000_000))
 urlstate.sync([])
 if upload is not None:

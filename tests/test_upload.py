@@ -165,7 +165,7 @@ def test_uploaded_data_belongs_to_one_session():
 def test_the_upload_page_drives_every_page_with_the_uploaded_data():
     at = app("upload").run()
     assert not at.exception and not at.success
-    at.file_uploader(key="upload_file").set_value(("my-data.zip", datasets.zip_bytes(with_my_figure()),
+    at.file_uploader(key="upload_file_0").set_value(("my-data.zip", datasets.zip_bytes(with_my_figure()),
                                                    "application/zip")).run()
     assert not at.exception and not at.error
     assert "my\\-data\\.zip" in at.success[0].value  # the page says whose data every page now shows
@@ -186,7 +186,7 @@ def test_a_refused_upload_lists_its_problems_and_keeps_the_apps_data(bundled):
     records = yaml.safe_load(METRICS)
     records[2]["status"] = "promised"
     at = app("upload").run()
-    at.file_uploader(key="upload_file").set_value(("metrics.yaml", yaml.safe_dump(records, sort_keys=False).encode(),
+    at.file_uploader(key="upload_file_0").set_value(("metrics.yaml", yaml.safe_dump(records, sort_keys=False).encode(),
                                                    "application/x-yaml")).run()
     assert not at.exception and not at.success
     assert "metrics\\.yaml" in at.error[0].value  # named as Markdown text
@@ -194,4 +194,16 @@ def test_a_refused_upload_lists_its_problems_and_keeps_the_apps_data(bundled):
     assert problems.to_numpy().tolist() == [[
         "metrics.yaml", f"record 3 (line {METRICS.splitlines().index('- initiative: beta') + 1}): beta / producers",
         "status", "'promised' is not allowed; expected one of: 'achieved', 'target', 'commitment' or 'estimate'"]]
+    assert UPLOADED not in at.session_state
+
+
+def test_going_back_to_the_apps_data_empties_the_uploader_and_keeps_it_empty():
+    at = app("upload").run()
+    at.file_uploader(key="upload_file_0").set_value(("my-data.zip", datasets.zip_bytes(with_my_figure()),
+                                                     "application/zip")).run()
+    assert UPLOADED in at.session_state
+    at.button(key="upload_reset").click().run()
+    assert UPLOADED not in at.session_state and not at.success
+    assert [uploader.key for uploader in at.get("file_uploader")] == ["upload_file_1"]  # a fresh, empty one
+    at.run()  # and the next run does not load the file again
     assert UPLOADED not in at.session_state
