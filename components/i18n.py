@@ -27,6 +27,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
     return text.format(**values) if values else text
 
 
+def counted(key: str, count: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'{count} figures', or the string `<key>_one` ('one figure') when there is one."""
+    return t(f"{key}_one", lang) if count == 1 else t(key, lang, count=count)
+
+
 def term(kind: str, value: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """A vocabulary value's label, e.g. term('status', 'target', 'es') -> 'meta'."""
     return t(f"{kind}.{value}", lang)

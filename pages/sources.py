@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import queries, urlstate
 from components.export import dataset_zip
-from components.i18n import localised, t
+from components.i18n import counted, localised, t
 from components.memo import memo
 from components.store import get_dataset
 from components.ui import empty, lang, page_header, plain, show_table
@@ -23,8 +23,8 @@ for _, source in data.sources.iterrows():
     with st.container(border=True, key=f"sources_card_{source['id']}"):
         st.markdown(f"**{plain(source['title'])}**")
         st.caption(f"{plain(queries.source_names(data.sources, [source['id']], lang()))} · "
-                   + t("sources.supports", lang(), figures=counts.loc[source["id"], "figures"],
-                       events=counts.loc[source["id"], "events"]))
+                   + t("sources.supports", lang(), figures=counted("sources.figures", counts.loc[source["id"], "figures"], lang()),
+                       events=counted("sources.events", counts.loc[source["id"], "events"], lang())))
         st.markdown(plain(localised(data.sources[data.sources["id"] == source["id"]], "description", lang()).iloc[0]))
 
 st.subheader(t("sources.tables", lang()), anchor=False)
@@ -40,6 +40,6 @@ urlstate.sync(PARAMS)
 rows = queries.search(TABLES[table_name], query)
 st.caption(t("sources.rows", lang(), shown=len(rows), total=len(TABLES[table_name])) + " · " + t("sources.raw_note", lang()))
 if rows.empty:
-    empty("sources.no_match")
+    empty("sources.no_match" if query else "sources.no_rows")
 else:
     show_table(rows, key="sources_data", name=f"{table_name}{'-filtered' if query else ''}")

@@ -561,7 +561,7 @@ def test_sources_lists_every_document_with_what_it_supports():
     doc_a, doc_b = (keyed(at, f"sources_card_{source}") for source in ("doc-a", "doc-b"))
     assert doc_a.markdown[0].value == "**doc\\-a title**"
     assert "supports 4 figures and 3 events" in doc_a.caption[0].value
-    assert "supports 2 figures and 1 events" in doc_b.caption[0].value
+    assert "supports 2 figures and one event" in doc_b.caption[0].value
     assert list(table(at, "initiative", "measure", "value")["value"]) == [900, 2000, 300, 1_500_000, 120, 40]
 
 
