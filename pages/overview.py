@@ -31,7 +31,7 @@ for pair in [initiatives.iloc[i:i + 2] for i in range(0, len(initiatives), 2)]:
                 for c in initiative["crops"])
             years = queries.active_years(initiative["start"], initiative["end"], lang())
             regions = ", ".join(region_names[r] for r in initiative["regions"])
-            st.markdown(f"{badges} &nbsp; {escape(regions)} · {escape(years)}", unsafe_allow_html=True)
+            st.markdown(f"{badges} &nbsp; {plain(regions)} · {escape(years)}", unsafe_allow_html=True)
             show_figures(headlines[headlines["initiative"] == initiative["id"]], data.sources)
             st.page_link("pages/initiative.py", label=t("overview.open_profile", lang()),
                          query_params=urlstate.link_params(initiative=initiative["id"]))
