@@ -29,12 +29,12 @@ def lang() -> str:
     return st.session_state.get(LANGUAGE.key, DEFAULT_LANGUAGE)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
 
 
 def plain(text: str) -> str:
     """Data text made safe for Streamlit's Markdown: every special character is escaped, so a
-    name like '[x](javascript:…)' or ':red[x]' shows as typed."""
+    name like '[x](javascript:…)', ':red[x]' or '&lt;' shows as typed."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 

@@ -26,3 +26,10 @@ def test_overview_card_shows_markdown_in_a_region_name_as_typed():
     assert "\\:red\\[Piura\\] \\[x\\]\\(javascript\\:alert\\(1\\)\\)" in card
     assert ":red[" not in card and "](javascript" not in card
 
+
+def test_an_entity_in_a_name_shows_as_typed_not_as_the_character():
+    """Markdown decodes '&lt;' to '<', so a name typed with an entity showed another text."""
+    records = with_initiatives({"name": "Alpha &lt;b&gt; &amp; Co"})
+    at = open_page("initiative", datasets.dataset(records), initiative="alpha")
+    assert at.header[0].value == "Alpha \\&lt;b\\&gt; \\&amp; Co"
+
