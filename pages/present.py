@@ -7,7 +7,7 @@ from components import vocabulary as vocab
 from components.memo import memo
 from components.i18n import localised, t, term
 from components.store import get_dataset
-from components.ui import lang, plain, presentation_style, show_comparison, show_fig, show_figures, show_map
+from components.ui import empty, lang, plain, presentation_style, show_comparison, show_fig, show_figures, show_map
 
 data = get_dataset()
 SLIDES = slides.build_slides(data.initiatives, data.metrics)
@@ -58,17 +58,25 @@ elif slide.kind in ("story", "timeline"):
     else:
         phases = data.phases[data.phases["initiative"] == slide.initiative]
         events = data.events[data.events["initiative"] == slide.initiative]
-        show_fig(memo(views.timeline_chart, data, (slide.initiative,), None, (vocab.FIRST_YEAR, vocab.LAST_YEAR), lang()),
-                 key="present_chart",
-                 name=f"timeline-{slide.initiative}",
-                 sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
-                 table=memo(views.events_rows, data, lang()).loc[events.index], opened_by=TABLE)
+        if phases.empty and events.empty:
+            empty("profile.no_chronology")
+        else:
+            show_fig(memo(views.timeline_chart, data, (slide.initiative,), None, (vocab.FIRST_YEAR, vocab.LAST_YEAR),
+                          lang()),
+                     key="present_chart",
+                     name=f"timeline-{slide.initiative}",
+                     sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
+                     table=memo(views.events_rows, data, lang()).loc[events.index], opened_by=TABLE)
 elif slide.kind == "compare":
     st.title(t("present.compare", lang(), family=term("family", slide.family, lang())))
     show_comparison(data, slide.family, vocab.STATUSES, tuple(data.initiatives["id"]), False, key="present_chart",
                     opened_by=TABLE)
 else:
     st.title(t("compare_view.partners", lang()))
-    show_fig(memo(views.partners_chart, data, tuple(data.initiatives["id"]), lang()), key="present_chart",
-             name="partners-by-type", sources=queries.source_names(data.sources, data.organisations["source"], lang()),
-             table=memo(views.organisations_rows, data, lang()).loc[data.organisations.index], opened_by=TABLE)
+    if data.organisations.empty:
+        empty("compare.no_partners")
+    else:
+        show_fig(memo(views.partners_chart, data, tuple(data.initiatives["id"]), lang()), key="present_chart",
+                 name="partners-by-type",
+                 sources=queries.source_names(data.sources, data.organisations["source"], lang()),
+                 table=memo(views.organisations_rows, data, lang()).loc[data.organisations.index], opened_by=TABLE)

@@ -3,8 +3,10 @@ dataset it shrank to, written out so that it runs on every test run."""
 
 import copy
 
+from components import slides
+from components.i18n import t
 from tests import datasets
-from tests.apptest import open_page
+from tests.apptest import open_page, plotly_specs
 
 
 def with_initiatives(*changes: dict, **files) -> dict:
@@ -33,3 +35,23 @@ def test_an_entity_in_a_name_shows_as_typed_not_as_the_character():
     at = open_page("initiative", datasets.dataset(records), initiative="alpha")
     assert at.header[0].value == "Alpha \\&lt;b\\&gt; \\&amp; Co"
 
+
+def test_presentation_timeline_of_an_initiative_without_phases_or_events_says_so():
+    """The slide drew an empty timeline, an axis with nothing on it."""
+    records = with_initiatives({}, {}, {"phases": []},
+                               events=[e for e in datasets.TINY["events.yaml"] if e["initiative"] != "gamma"])
+    data = datasets.dataset(records)
+    talk = slides.build_slides(data.initiatives, data.metrics)
+    at = open_page("present", data, slide=str(talk.index(slides.Slide("timeline", initiative="gamma")) + 1))
+    assert at.title[0].value == "Gamma Two Crops"
+    assert not plotly_specs(at)
+    assert [i.value for i in at.info] == [t("profile.no_chronology")]
+
+
+def test_presentation_governance_slide_without_partners_says_so():
+    """With no partner organisations in the data, the last slide drew an empty bar chart."""
+    records = with_initiatives({"organisations": []}, {"organisations": []})
+    data = datasets.dataset(records)
+    at = open_page("present", data, slide=str(len(slides.build_slides(data.initiatives, data.metrics))))
+    assert not plotly_specs(at)
+    assert [i.value for i in at.info] == [t("compare.no_partners")]
