@@ -6,9 +6,13 @@ small datasets written in the tests (tests/datasets.py) or generated ones. Each 
 names what the source says, so a reader can check it against ../shared/seeds/.
 """
 
+import html
+import re
+
 import pytest
 
 from components.data import load_dataset
+from tests.apptest import EVENTS, html_bodies, open_page, table
 from tests.conftest import CURATED_DIR
 
 
@@ -138,10 +142,10 @@ def _spanish_matching(curated, pattern, regex=False):
     tables = {"sources": curated.sources, "initiatives": curated.initiatives, "phases": curated.phases,
               "organisations": curated.organisations, "metrics": curated.metrics, "events": curated.events}
     found = []
-    for table, frame in tables.items():
+    for name, frame in tables.items():
         for column in (c for c in frame.columns if c.endswith("_es")):
             texts = frame[column].dropna()
-            found += [f"{table}.{column}: {text}" for text in texts[texts.str.contains(pattern, regex=regex)]]
+            found += [f"{name}.{column}: {text}" for text in texts[texts.str.contains(pattern, regex=regex)]]
     return found
 
 
@@ -271,10 +275,6 @@ def test_spanish_roles_agree_with_the_body_that_holds_them(curated):
 # --- What the pages show of the curated data --------------------------------------------
 # The pages open on data/ itself (passed as the page's data), whatever CADENAS_DATA_DIR says.
 
-import html  # noqa: E402  (this section's own imports)
-import re  # noqa: E402
-
-from tests.apptest import EVENTS, html_bodies, open_page, table  # noqa: E402
 
 
 def _read(body: str) -> str:
@@ -304,3 +304,25 @@ def test_bio_azul_profile_cites_its_undated_case_study_for_every_step(curated):
     lines = [_read(item) for item in re.findall(r"<li>(.*?)</li>", chronicle)]
     assert lines and all(line.endswith("· Bio Azul case study (undated)") for line in lines)
     assert any(line.startswith("Feb 2012 Partnership") for line in lines)  # the source gives the month
+
+
+# --- The package descriptor of the curated data (data/datapackage.json) -------------------
+# It lists the curated sources, so an edit of data/sources.yaml is checked here, with the
+# data's other facts: rebuild it as the message says.
+
+def test_the_committed_datapackage_json_is_what_the_code_builds_for_data():
+    from components import datapackage
+
+    built = datapackage.to_json(datapackage.descriptor(load_dataset(CURATED_DIR)))
+    committed = (CURATED_DIR / "datapackage.json").read_bytes()
+    rebuild = "python -m components.datapackage > data/datapackage.json"
+    assert committed == built, f"data/datapackage.json is stale: rebuild it with `{rebuild}`"
+
+
+def test_the_download_of_the_curated_data_is_a_valid_package(tmp_path):
+    import frictionless
+
+    from tests.test_datapackage import problems, unzipped
+
+    report = frictionless.validate(unzipped(load_dataset(CURATED_DIR), tmp_path))
+    assert report.valid, problems(report)

@@ -14,10 +14,10 @@ import frictionless
 import pytest
 
 from components import datapackage, schema
-from components.data import BOUNDARIES_FILE, DEFAULT_DATA_DIR, load_dataset, load_dataset_from_files
+from components.data import BOUNDARIES_FILE, DEFAULT_DATA_DIR, load_dataset_from_files
 from components.export import FOLDER, TABLES, dataset_zip
 from tests import datasets
-from tests.conftest import CURATED_DIR, ROOT
+from tests.conftest import ROOT
 from tests.test_export import awkward_records, bare_records
 
 REBUILD = "python -m components.datapackage > data/datapackage.json"
@@ -194,16 +194,3 @@ def test_the_app_never_imports_frictionless():
     code = "import sys, components.export, components.datapackage; print('frictionless' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
-
-
-# --- The repository's copy --------------------------------------------------------------------
-
-def test_the_committed_datapackage_json_is_what_the_code_builds_for_data():
-    built = datapackage.to_json(datapackage.descriptor(load_dataset(CURATED_DIR)))
-    committed = (CURATED_DIR / "datapackage.json").read_bytes()
-    assert committed == built, f"data/datapackage.json is stale: rebuild it with `{REBUILD}`"
-
-
-def test_the_download_of_the_curated_data_is_a_valid_package(tmp_path):
-    report = frictionless.validate(unzipped(load_dataset(CURATED_DIR), tmp_path))
-    assert report.valid, problems(report)
