@@ -41,7 +41,7 @@ def format_number(value: float, lang: str, money: bool = False) -> str:
         if lang == "es":
             number = number.replace(".", ",")
         return t("number.millions", lang, number=number)
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", "\u202f") if lang == "es" else text
 
 

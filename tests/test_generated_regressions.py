@@ -6,7 +6,7 @@ import copy
 from components import slides
 from components.i18n import t
 from tests import datasets
-from tests.apptest import open_page, plotly_specs
+from tests.apptest import html_bodies, open_page, plotly_specs
 
 
 def with_initiatives(*changes: dict, **files) -> dict:
@@ -55,3 +55,11 @@ def test_presentation_governance_slide_without_partners_says_so():
     at = open_page("present", data, slide=str(len(slides.build_slides(data.initiatives, data.metrics))))
     assert not plotly_specs(at)
     assert [i.value for i in at.info] == [t("compare.no_partners")]
+
+
+def test_a_figure_that_rounds_to_a_whole_number_shows_no_bare_decimal_point():
+    """Figures are shown to two decimals, and 99.999 came out as '100.' (0.001 as '0.')."""
+    records = datasets.records(metrics=[{**datasets.TINY["metrics.yaml"][0], "value": 99.999}])
+    at = open_page("initiative", datasets.dataset(records), initiative="alpha")
+    card = next(body for body in html_bodies(at) if "cadenas-figure" in body)
+    assert "<div class='value'>more than 100 <span>growers</span></div>" in card
