@@ -9,6 +9,8 @@ import threading
 import time
 from pathlib import Path
 
+from components.data import DATA_DIR_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_START_SECONDS = 60
 
@@ -41,9 +43,12 @@ def start_command_ready(command: list[str], env: dict | None = None) -> subproce
     raise RuntimeError("streamlit did not start:\n" + output.decode(errors="replace"))
 
 
-def start_streamlit(script: str = "app.py", env: dict | None = None):
-    """Start `streamlit run script` on a free port; return (process, base URL) once it serves."""
+def start_streamlit(script: str = "app.py", env: dict | None = None, data_dir: Path | None = None):
+    """Start `streamlit run script` on a free port; return (process, base URL) once it serves.
+    With `data_dir`, the app reads that data folder (CADENAS_DATA_DIR) instead of its own."""
     port = free_port()
+    if data_dir is not None:
+        env = {**(env or {}), DATA_DIR_ENV: str(data_dir)}
     process = start_command_ready(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
