@@ -1,7 +1,8 @@
 """Browser tests: the real app under `streamlit run`, driven by Debian's headless Chromium.
 
-The `requests_log` fixture records every request a page makes (and blocks those leaving the
-machine), so a test can assert that nothing went out.
+`app_url` serves the fixture data `RECORDS` (never data/), so the tests can state what each page
+shows. The `requests_log` fixture records every request a page makes (and blocks those leaving
+the machine), so a test can assert that nothing went out.
 """
 
 import os
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from tests import datasets
 from tests.server import ROOT, start_streamlit
 
 # A 2-core CI machine running the whole suite can take several seconds per rerun.
@@ -52,9 +54,53 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1366, "height": 900}}
 
 
+def _browser_records() -> dict[str, list]:
+    """TINY and what the browser tests click through: a fourth initiative, in Huánuco and named
+    in Spanish; money and land figures to compare, with one that stands alone; and cacao
+    partnerships and funding to filter, one of them after 2018."""
+    data = datasets.records()
+    data["regions.yaml"].append(datasets.region("huanuco", "Huánuco"))
+    data["initiatives.yaml"].append(
+        {"id": "delta", "name": "Delta Cacao Huánuco", "name_es": "Cacao Delta de Huánuco", "short_name": "Delta",
+         "crops": ["cacao"], "regions": ["huanuco"], "start": 2014, "end": None,
+         "organisations": [{"name": "Delta Cooperative", "type": "cooperative", "role": "grows and sells",
+                            "source": "doc-b"}],
+         "summary": "Delta grows cacao.", "summary_es": "Delta cultiva cacao.", "sources": ["doc-b"]})
+    data["metrics.yaml"] += [
+        {"initiative": "alpha", "metric": "funding_usd", "value": 2_000_000, "unit": "US$", "year": 2018,
+         "status": "achieved", "source": "doc-a", "note": "Alpha's grant."},
+        {"initiative": "delta", "metric": "export_value_usd_per_year", "value": 3_000_000, "unit": "US$",
+         "year": 2019, "status": "achieved", "source": "doc-b", "note": "Delta's exports."},
+        {"initiative": "delta", "metric": "hectares", "value": 250, "unit": "hectares", "year": 2019,
+         "status": "achieved", "source": "doc-b", "note": "Delta's cacao land."},
+    ]
+    data["events.yaml"] += [
+        {"initiative": "gamma", "date": "2014-05", "title": "Gamma partners with a chocolate maker",
+         "kind": "partnership", "source": "doc-a"},
+        {"initiative": "delta", "date": "2016", "title": "Delta receives a grant", "kind": "funding",
+         "source": "doc-b"},
+        {"initiative": "delta", "date": "2019-11-20", "title": "Delta signs with a buyer", "kind": "partnership",
+         "source": "doc-b"},
+    ]
+    return data
+
+
+# The data every browser test but the smoke pass runs on.
+RECORDS = _browser_records()
+INITIATIVES = {initiative["id"]: initiative for initiative in RECORDS["initiatives.yaml"]}
+REGIONS = {region["id"]: region for region in RECORDS["regions.yaml"]}
+
+
 @pytest.fixture(scope="session")
-def app_url():
-    process, url = start_streamlit()
+def fixture_data(tmp_path_factory) -> Path:
+    """RECORDS written as a data folder."""
+    return datasets.write(tmp_path_factory.mktemp("data"), RECORDS)
+
+
+@pytest.fixture(scope="session")
+def app_url(fixture_data):
+    """The app serving the fixture data."""
+    process, url = start_streamlit(data_dir=fixture_data)
     yield url
     process.terminate()
     process.wait(timeout=10)

@@ -1,29 +1,30 @@
 """Every page in real Chromium: it renders (plotly SVG, deck.gl canvas), a shared URL restores
-its view, a click on a map region filters the page, and nothing leaves the machine."""
+its view, a click on a map region filters the page, and nothing leaves the machine. The pages show
+the fixture data RECORDS (tests/browser/conftest.py)."""
 
 import math
 import re
 
 import pandas as pd
 import pytest
-import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, wait_for_app
-from tests.server import ROOT, start_streamlit
+from components.vocabulary import METRIC_FAMILIES
+from tests.browser.conftest import INITIATIVES, RECORDS, REGIONS, screenshot, wait_for_app
+from tests.server import start_streamlit
 
-REGIONS = {r["id"]: r for r in yaml.safe_load((ROOT / "data" / "regions.yaml").read_text(encoding="utf-8"))}
 PLOTLY = ".js-plotly-plot .main-svg"
 DECK = "[data-testid='stDeckGlJsonChart'] canvas"
+TABLE = "[data-testid='stDataFrame']"
 
-PAGES = [  # url path, what must be drawn, a heading that must show
-    ("", DECK, "Cadenas: Peru's value-chain initiatives"),
-    ("regions", DECK, "Region map"),
-    ("timeline", PLOTLY, "Timeline 2000–2021"),
-    ("compare", PLOTLY, "Compare initiatives"),
-    ("initiative", DECK, "Initiative profile"),
-    ("sources", "[data-testid='stDataFrame']", "Sources and data"),
+PAGES = [  # url path, what must be drawn, a heading that must show, a text of the fixture data it shows
+    ("", DECK, "Cadenas: Peru's value-chain initiatives", "Delta Cacao Huánuco"),
+    ("regions", DECK, "Region map", f"Figures ({len(RECORDS['metrics.yaml'])})"),
+    ("timeline", PLOTLY, "Timeline 2000–2021", f"Events shown ({len(RECORDS['events.yaml'])})"),
+    ("compare", PLOTLY, "Compare initiatives", "Gamma"),
+    ("initiative", DECK, "Initiative profile", "Alpha Banana Group"),
+    ("sources", TABLE, "Sources and data", "doc-b title"),
 ]
 
 
@@ -32,21 +33,35 @@ def open_app(page, url):
     wait_for_app(page)
 
 
-@pytest.mark.parametrize("path, drawn, heading", PAGES, ids=[p[0] or "overview" for p in PAGES])
-def test_page_renders_offline(page, app_url, requests_log, path, drawn, heading):
+@pytest.mark.parametrize("path, drawn, heading, shown", PAGES, ids=[p[0] or "overview" for p in PAGES])
+def test_page_renders_offline(page, app_url, requests_log, path, drawn, heading, shown):
     open_app(page, f"{app_url}/{path}")
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     expect(page.locator(drawn).first).to_be_visible()
+    expect(page.get_by_text(shown).first).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     screenshot(page, path or "overview")
     assert requests_log, "the recorder saw no requests at all"
     assert requests_log.outbound() == []
 
 
+SPANISH_HEADINGS = {
+    "": "Cadenas: iniciativas de cadenas de valor del Perú",
+    "regions": "Mapa de regiones",
+    "timeline": "Cronología 2000–2021",
+    "compare": "Comparar iniciativas",
+    "initiative": "Ficha de iniciativa",
+    "sources": "Fuentes y datos",
+}
+
+
 def test_spanish_pages_render(page, app_url, requests_log):
-    for path in ["", "regions", "timeline", "compare", "initiative", "sources"]:
+    for path, heading in SPANISH_HEADINGS.items():
         open_app(page, f"{app_url}/{path}?lang=es")
-        expect(page.get_by_test_id("stHeading").first).to_be_visible()
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        if path in ("", "initiative"):  # an initiative's Spanish name, where the data gives one
+            expect(page.get_by_role("heading", name=INITIATIVES["alpha"]["name_es"], exact=True)).to_be_visible()
         screenshot(page, f"es-{path or 'overview'}")
     assert requests_log.outbound() == []
 
@@ -57,7 +72,8 @@ def test_shared_timeline_url_restores_the_view(page, app_url):
     assert "crop=cacao" in page.url and "years=2012-2018" in page.url
     # the table is drawn when its expander is opened, and the URL then keeps it open
     expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
-    page.get_by_text("Events shown (3)").click()
+    # Gamma's 2014 partnership and Delta's 2016 funding; Delta's 2019 partnership is after the range
+    page.get_by_text("Events shown (2)").click()
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
     expect(page).to_have_url(re.compile(r"table=1"))
     # changing a filter writes the URL again, ready to be shared
@@ -71,8 +87,8 @@ def test_shared_compare_url_restores_the_view(page, app_url):
     expect(page.get_by_role("heading", name="Comparar iniciativas")).to_be_visible()
     expect(page.locator(PLOTLY).first).to_be_visible()
     assert page.get_by_role("switch", name="Escala logarítmica").is_checked()
-    expect(page.locator(".js-plotly-plot").first).to_contain_text("US$49 millones")  # funding: two figures
-    expect(page.locator(".cadenas-figures")).to_contain_text("US$150 millones")  # exports: one, on its own
+    expect(page.locator(".js-plotly-plot").first).to_contain_text("US$2 millones")  # funding: Alpha's and Beta's
+    expect(page.locator(".cadenas-figures")).to_contain_text("US$3 millones")  # exports: Delta's, on its own
 
 
 def test_compare_views_draw_one_chart_each_and_keep_the_filters(page, app_url):
@@ -101,15 +117,20 @@ def test_compare_table_follows_the_family_open_or_closed(page, app_url):
     page.get_by_text("Show the data").click()
     expect(table).to_be_visible()
     expect(page).to_have_url(re.compile(r"table=1"))
-    assert downloaded_csv(page) == ("cadenas-compare-land.csv", 4)  # Land's four figures
+    assert downloaded_csv(page) == ("cadenas-compare-land.csv", figures_in("land"))
     page.get_by_role("radio", name="Money", exact=True).click()  # open, it follows the family
     expect(page.locator(".js-plotly-plot", has_text="US$")).to_be_visible()
-    assert downloaded_csv(page) == ("cadenas-compare-money.csv", 4)
+    assert downloaded_csv(page) == ("cadenas-compare-money.csv", figures_in("money"))
     expect(page.get_by_text("Show the data")).to_have_count(1)
     page.get_by_text("Show the data").click()
     expect(table).to_have_count(0)
     expect(page.get_by_text("Show the data")).to_have_count(1)
     expect(page).not_to_have_url(re.compile(r"table="))
+
+
+def figures_in(family: str) -> int:
+    """How many figures of the fixture data belong to a family, charted or standing alone."""
+    return sum(METRIC_FAMILIES[figure["metric"]] == family for figure in RECORDS["metrics.yaml"])
 
 
 def downloaded_csv(page) -> tuple[str, int]:
@@ -120,10 +141,13 @@ def downloaded_csv(page) -> tuple[str, int]:
 
 
 def test_shared_profile_url_restores_the_initiative(page, app_url):
-    open_app(page, f"{app_url}/initiative?initiative=bio-azul")
-    expect(page.get_by_role("heading", name="Bio Azul", exact=True)).to_be_visible()
-    expect(page.locator(".cadenas-chronicle li")).to_have_count(6)  # its two phases and four events
-    expect(page.locator(".cadenas-chronology .event.planned")).to_have_count(1)
+    gamma = INITIATIVES["gamma"]
+    events = [event for event in RECORDS["events.yaml"] if event["initiative"] == "gamma"]
+    open_app(page, f"{app_url}/initiative?initiative=gamma")
+    expect(page.get_by_role("heading", name=gamma["name"], exact=True)).to_be_visible()
+    expect(page.locator(".cadenas-chronicle li")).to_have_count(len(gamma["phases"]) + len(events))
+    planned = sum(event.get("status") == "planned" for event in events)
+    expect(page.locator(".cadenas-chronology .event.planned")).to_have_count(planned)
 
 
 def screen_point(canvas_box, lat, lon, view):
@@ -143,7 +167,8 @@ def screen_point(canvas_box, lat, lon, view):
 def test_click_on_a_map_region_filters_the_page(page, app_url, requests_log):
     from components.maps import PERU_VIEW
 
-    open_app(page, f"{app_url}/regions")
+    # Sized by hectares, the one circle is in Huánuco: the click lands on Cajamarca itself.
+    open_app(page, f"{app_url}/regions?metric=hectares")
     canvas = page.locator(DECK).first
     expect(canvas).to_be_visible()
     box = canvas.bounding_box()
@@ -158,19 +183,22 @@ def test_click_on_a_map_region_filters_the_page(page, app_url, requests_log):
             break
         except PlaywrightTimeout:
             continue
-    expect(tooltip).to_contain_text("Cajamarca Coffee Multi-Stakeholder Platform")
+    expect(tooltip).to_contain_text(INITIATIVES["beta"]["name"])
     page.mouse.click(x, y)
     expect(page.get_by_role("heading", name="In Cajamarca")).to_be_visible()
     expect(page).to_have_url(re.compile(r"region=cajamarca"))
+    beta = [figure for figure in RECORDS["metrics.yaml"] if figure["initiative"] == "beta"]
+    expect(page.get_by_text(f"Figures ({len(beta)})")).to_be_visible()  # only Beta works in Cajamarca
     figures = page.get_by_test_id("stDataFrame").first
-    expect(figures).to_contain_text("Cajamarca Coffee Platform")
+    expect(figures).to_contain_text(INITIATIVES["beta"]["short_name"])
+    expect(figures).not_to_contain_text(INITIATIVES["alpha"]["short_name"])
     screenshot(page, "regions-clicked-cajamarca")
     assert requests_log.outbound() == []
 
 
-def test_a_deep_link_opened_first_on_a_fresh_server_gets_the_whole_app(browser):
+def test_a_deep_link_opened_first_on_a_fresh_server_gets_the_whole_app(browser, fixture_data):
     """Streamlit runs a pages/ app in legacy mode until app.py has run once; the app must not."""
-    process, url = start_streamlit()
+    process, url = start_streamlit(data_dir=fixture_data)
     try:
         page = browser.new_page()
         open_app(page, f"{url}/timeline?crop=cacao&lang=es")
@@ -189,9 +217,11 @@ def test_shared_map_and_sources_urls_restore_their_views(page, app_url):
     open_app(page, f"{app_url}/regions?region=huanuco&metric=hectares")
     expect(page.get_by_role("heading", name="In Huánuco")).to_be_visible()
     expect(page.locator(DECK).first).to_be_visible()
-    open_app(page, f"{app_url}/sources?table=organisations&q=Romex")
-    expect(page.get_by_text("1 of 32 rows")).to_be_visible()
-    expect(page.get_by_test_id("stTextInput").locator("input")).to_have_value("Romex")
+    assert "metric=hectares" in page.url  # kept, not replaced by the default measure
+    partners = sum(len(initiative.get("organisations", [])) for initiative in INITIATIVES.values())
+    open_app(page, f"{app_url}/sources?table=organisations&q=Beta NGO")
+    expect(page.get_by_text(f"1 of {partners} rows")).to_be_visible()
+    expect(page.get_by_test_id("stTextInput").locator("input")).to_have_value("Beta NGO")
 
 
 # Notes each width the main column takes while it holds content.
@@ -219,3 +249,4 @@ def test_projector_type_is_set_before_the_page_draws(page, app_url, path):
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "17px"
     widths = page.evaluate("window.__columnWidths")
     assert widths and len(set(widths)) == 1, widths
+

@@ -1,5 +1,7 @@
-"""Workshop features in real Chromium: the presentation, downloads, uploads and embedding."""
+"""Workshop features in real Chromium, on the fixture data RECORDS: the presentation,
+downloads, uploads and embedding."""
 
+import copy
 import io
 import re
 import struct
@@ -8,14 +10,20 @@ import zipfile
 import pandas as pd
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests import datasets
+from tests.browser.conftest import INITIATIVES, RECORDS, screenshot, wait_for_app
 from tests.browser.test_pages_browser import PLOTLY, open_app
+
+# Initiatives working in cacao, by short name, as the timeline's table names them.
+CACAO = {i["id"]: i["short_name"] for i in INITIATIVES.values() if "cacao" in i["crops"]}
 
 
 def test_presentation_steps_through_and_opens_at_a_slide(page, app_url, requests_log):
     open_app(page, f"{app_url}/present?lang=es")
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     total = int(re.search(r"de (\d+)", page.get_by_text(re.compile(r"Diapositiva 1 de \d+")).inner_text()).group(1))
+    # the title; a story and a timeline for each initiative; people, land and money; governance
+    assert total == 1 + 2 * len(INITIATIVES) + 3 + 1
     for number in range(1, total + 1):
         expect(page.get_by_text(f"Diapositiva {number} de {total}")).to_be_visible()
         wait_for_app(page)
@@ -24,8 +32,8 @@ def test_presentation_steps_through_and_opens_at_a_slide(page, app_url, requests
         if number < total:
             page.get_by_role("button", name="Siguiente →").click()
     expect(page.get_by_role("button", name="Siguiente →")).to_be_disabled()
-    open_app(page, f"{app_url}/present?slide=3")
-    expect(page.get_by_role("heading", name="Organic Banana Cluster of the Piura Region")).to_be_visible()
+    open_app(page, f"{app_url}/present?slide=3")  # the first initiative's timeline
+    expect(page.get_by_role("heading", name=INITIATIVES["alpha"]["name"], exact=True)).to_be_visible()
     expect(page.locator(PLOTLY).first).to_be_visible()
     assert requests_log.outbound() == []
 
@@ -37,7 +45,8 @@ def test_csv_download_holds_the_rows_shown(page, app_url):
     download = caught.value
     assert download.suggested_filename == "cadenas-timeline-events.csv"
     table = pd.read_csv(download.path())
-    assert len(table) == 7 and set(table["initiative"]) == {"Peru Cacao Alliance", "Bio Azul"}
+    assert len(table) == sum(event["initiative"] in CACAO for event in RECORDS["events.yaml"])
+    assert set(table["initiative"]) == set(CACAO.values())
 
 
 def test_dataset_zip_download_opens(page, app_url):
@@ -46,7 +55,7 @@ def test_dataset_zip_download_opens(page, app_url):
         page.get_by_role("button", name="Download the whole dataset (zip)").click()
     archive = zipfile.ZipFile(caught.value.path())
     metrics = pd.read_csv(io.BytesIO(archive.read("cadenas-data/csv/metrics.csv")))
-    assert len(metrics) == 34
+    assert len(metrics) == len(RECORDS["metrics.yaml"])
     assert "cadenas-data/yaml/events.yaml" in archive.namelist() and "cadenas-data/README.md" in archive.namelist()
 
 
@@ -63,38 +72,49 @@ def test_chart_png_has_a_meaningful_name_and_presentation_size(page, app_url):
     assert struct.unpack(">II", header[16:24]) == (1600, 900)
 
 
+def upload_zip(page, files: dict[str, bytes]) -> None:
+    """Upload data files as a zip of a data folder, as a maintainer would."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(f"data/{name}", content)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        {"name": "data.zip", "mimeType": "application/zip", "buffer": buffer.getvalue()})
+    wait_for_app(page)
+
+
+def corrected() -> dict[str, bytes]:
+    """The fixture data with Alpha's "more than 900" growers corrected to 987."""
+    data = copy.deepcopy(RECORDS)
+    figure = next(f for f in data["metrics.yaml"] if f["initiative"] == "alpha" and f["value"] == 900)
+    figure["value"] = 987
+    return datasets.yaml_files(data)
+
+
 def test_upload_is_checked_shown_and_private_to_its_session(page, app_url, browser):
     open_app(page, f"{app_url}/upload")
-    uploader = page.get_by_test_id("stFileUploaderDropzoneInput")
-    uploader.set_input_files({"name": "metrics.yaml", "mimeType": "application/x-yaml",
-                              "buffer": b"- &a [1]\n- *a\n"})
-    wait_for_app(page)
+    upload_zip(page, {**datasets.yaml_files(RECORDS), "metrics.yaml": b"- &a [1]\n- *a\n"})
     expect(page.get_by_test_id("stAlertContentError")).to_contain_text("1 problem(s)")
     expect(page.get_by_test_id("stDataFrame")).to_contain_text("anchors and aliases")
     screenshot(page, "upload-refused")
 
-    metrics = open("data/metrics.yaml", encoding="utf-8").read().replace("value: 9000", "value: 9876", 1)
-    uploader.set_input_files({"name": "metrics.yaml", "mimeType": "application/x-yaml", "buffer": metrics.encode()})
-    wait_for_app(page)
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("metrics.yaml")
+    upload_zip(page, corrected())
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("data.zip")
     open_app(page, f"{app_url}/")  # a new page load is a new session: the upload stays with the old one
     other = browser.new_page()
     open_app(other, f"{app_url}/")
-    expect(other.get_by_text("more than 9,000")).to_be_visible()
-    expect(other.get_by_text("9,876")).to_have_count(0)
+    expect(other.get_by_text("more than 900")).to_be_visible()
+    expect(other.get_by_text("987")).to_have_count(0)
     other.close()
 
 
 def test_upload_shows_its_data_on_every_page_of_that_session(page, app_url):
     open_app(page, f"{app_url}/upload")
-    metrics = open("data/metrics.yaml", encoding="utf-8").read().replace("value: 9000", "value: 9876", 1)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
-        {"name": "metrics.yaml", "mimeType": "application/x-yaml", "buffer": metrics.encode()})
-    wait_for_app(page)
+    upload_zip(page, corrected())
     expect(page.get_by_test_id("stAlertContentSuccess")).to_be_visible()
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Overview").click()
     wait_for_app(page)
-    expect(page.get_by_text("more than 9,876")).to_be_visible()
+    expect(page.get_by_text("more than 987")).to_be_visible()
 
 
 def test_embed_shows_a_single_clean_view(page, app_url):
