@@ -1,6 +1,6 @@
 """Every page in real Chromium: it renders (plotly SVG, deck.gl canvas), a shared URL restores
 its view, a click on a map region filters the page, and nothing leaves the machine. The pages show
-the fixture data RECORDS (tests/browser/conftest.py)."""
+the fixture data RECORDS (tests/browser/conftest.py); one smoke pass opens them on the app's own."""
 
 import math
 import re
@@ -12,11 +12,13 @@ from playwright.sync_api import expect
 
 from components.vocabulary import METRIC_FAMILIES
 from tests.browser.conftest import INITIATIVES, RECORDS, REGIONS, screenshot, wait_for_app
+from tests.conftest import DATA_DIR
 from tests.server import start_streamlit
 
 PLOTLY = ".js-plotly-plot .main-svg"
 DECK = "[data-testid='stDeckGlJsonChart'] canvas"
 TABLE = "[data-testid='stDataFrame']"
+NOTE = "[data-testid='stAlertContentInfo']"  # a page's note where a selection leaves nothing to draw
 
 PAGES = [  # url path, what must be drawn, a heading that must show, a text of the fixture data it shows
     ("", DECK, "Cadenas: Peru's value-chain initiatives", "Delta Cacao Huánuco"),
@@ -257,3 +259,28 @@ def test_projector_type_is_set_before_the_page_draws(page, app_url, path):
     widths = page.evaluate("window.__columnWidths")
     assert widths and len(set(widths)) == 1, widths
 
+
+# What any valid dataset draws on each page: a map, or a chart or table unless the data leaves
+# nothing to draw there, when the page says so in a note.
+SMOKE = [
+    ("", DECK), ("regions", DECK), ("timeline", f"{PLOTLY}, {NOTE}"), ("compare", f"{PLOTLY}, {NOTE}"),
+    ("initiative", DECK), ("sources", f"{TABLE}, {NOTE}"),
+    ("upload", "[data-testid='stFileUploaderDropzone']"), ("present", DECK),
+]
+
+
+def test_every_page_opens_on_the_apps_own_data(page, requests_log):
+    """The smoke pass on the data the app runs on (CADENAS_DATA_DIR, else data/): nothing here
+    depends on what that data holds."""
+    process, url = start_streamlit(data_dir=DATA_DIR)
+    try:
+        for path, drawn in SMOKE:
+            open_app(page, f"{url}/{path}")
+            expect(page.get_by_test_id("stHeading").first).to_be_visible()
+            expect(page.locator(drawn).first).to_be_visible()
+            expect(page.get_by_test_id("stException")).to_have_count(0)
+            expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)  # no data problem listed
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert requests_log.outbound() == []
