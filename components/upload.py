@@ -10,8 +10,8 @@ import zipfile
 from pathlib import PurePosixPath
 
 from components import schema
-from components.data import (BOUNDARIES_FILE, DEFAULT_DATA_DIR, DataError, DataIssue,
-                             Dataset, load_dataset_from_files, read_data_dir)
+from components.data import (BOUNDARIES_FILE, DataError, DataIssue, Dataset, data_dir_from_env,
+                             load_dataset_from_files, read_data_dir)
 
 MAX_UPLOAD_BYTES = 5_000_000  # one upload, packed
 MAX_UNPACKED_BYTES = 20_000_000  # everything inside a zip, unpacked: stops zip bombs
@@ -70,7 +70,7 @@ def _files_from_zip(label: str, content: bytes) -> dict[str, bytes]:
 
 
 def dataset_from_upload(name: str, content: bytes) -> Dataset:
-    """Validate an upload with the same checks as the bundled data. Files it lacks come from
-    the bundled data, so one corrected file can be tried on its own."""
+    """Validate an upload with the same checks as the app's data. Files it lacks come from the
+    data the app is serving (`data_dir_from_env`), so one corrected file can be tried on its own."""
     files = files_from_upload(name, content)
-    return load_dataset_from_files({**read_data_dir(DEFAULT_DATA_DIR), **files})
+    return load_dataset_from_files({**read_data_dir(data_dir_from_env()), **files})

@@ -2,8 +2,8 @@
 that lives only in the session that uploaded it.
 
 Uploads are fixture datasets (tests/datasets.py): a zip of a whole data folder, or one YAML
-file, which the upload completes from the bundled data; here the bundled data is the fixture
-too (the `bundled` fixture), so no test depends on what data/ holds.
+file, which the upload completes from the data the app serves; here that is the fixture too
+(the `bundled` fixture sets CADENAS_DATA_DIR), so no test depends on what data/ holds.
 """
 
 import io
@@ -15,8 +15,7 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from components import upload
-from components.data import DataError
+from components.data import DATA_DIR_ENV, DataError
 from components.store import UPLOADED
 from components.upload import MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, dataset_from_upload
 from tests import datasets
@@ -29,9 +28,9 @@ MINE = 24_681  # a figure no other dataset holds, to tell whose data a page show
 
 @pytest.fixture
 def bundled(tmp_path, monkeypatch):
-    """The fixture TINY as the bundled data that completes a single-file upload."""
+    """The fixture TINY as the app's data (CADENAS_DATA_DIR), which completes a single-file upload."""
     folder = datasets.write(tmp_path / "bundled")
-    monkeypatch.setattr(upload, "DEFAULT_DATA_DIR", folder)
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     return folder
 
 
