@@ -1,10 +1,12 @@
 """Shared fixtures: a private copy of the data to break, and paths."""
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 
 from components.data import data_dir_from_env
 
@@ -29,3 +31,15 @@ def read_records(data_dir: Path, name: str) -> list:
 
 def write_records(data_dir: Path, name: str, records: list) -> None:
     (data_dir / name).write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+# Hypothesis profiles for the generated-dataset tests (tests/test_generated_datasets.py): `ci`,
+# fixed examples sized to the CI time limit, unless HYPOTHESIS_PROFILE names another: `thorough`
+# for a long local run, `dev` for a quick look while editing.
+_SLOW_IS_FINE = [HealthCheck.too_slow]  # drawing 40 initiatives can take a while on a busy machine
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, max_examples=25, print_blob=True,
+                          suppress_health_check=_SLOW_IS_FINE)
+settings.register_profile("thorough", deadline=None, max_examples=200, print_blob=True,
+                          suppress_health_check=_SLOW_IS_FINE)
+settings.register_profile("dev", deadline=None, max_examples=3, print_blob=True, suppress_health_check=_SLOW_IS_FINE)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
