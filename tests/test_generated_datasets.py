@@ -57,12 +57,12 @@ def _scan_components_once():
         yield
 
 
-def some(draw, items, label: str) -> list:
-    """Every item when there are at most EVERY, else a sample of EVERY drawn by Hypothesis."""
+def some(pick, items, label: str) -> list:
+    """Every item when there are at most EVERY, else a sample of EVERY that Hypothesis `pick`s."""
     items = list(items)
     if len(items) <= EVERY:
         return items
-    return draw(st.lists(st.sampled_from(items), min_size=EVERY, max_size=EVERY, unique=True), label=label)
+    return pick.draw(st.lists(st.sampled_from(items), min_size=EVERY, max_size=EVERY, unique=True), label=label)
 
 
 def run(page: str, data, lang: str, **params) -> AppTest:
@@ -254,8 +254,8 @@ def check_map(deck: dict, data, lang: str, shown, focus=None, metric=None) -> No
     assert widths == sorted(widths)  # sized by the achieved figure alone
 
 
-@given(records=strategies.records(), lang=LANGUAGES, draw=st.data())
-def test_region_map(records, lang, draw):
+@given(records=strategies.records(), lang=LANGUAGES, pick=st.data())
+def test_region_map(records, lang, pick):
     data = datasets.dataset(records)
     at = run("regions", data, lang, figures_table="1", events_table="1")
     metric = at.selectbox(key="map_metric").value
@@ -264,12 +264,12 @@ def test_region_map(records, lang, draw):
     assert len(tables(at, lang, "date", "initiative", "title")[0]) == len(data.events)
     check_figure_tables(at, data, lang)
     achieved = [m for m in vocab.METRICS if m in set(data.metrics.loc[data.metrics["status"] == "achieved", "metric"])]
-    for metric in some(draw.draw, achieved, "metrics"):
+    for metric in some(pick, achieved, "metrics"):
         check_map(deck_specs(run("regions", data, lang, metric=metric))[0], data, lang, data.initiatives["id"],
                   metric=metric)
     worked = [r for r in data.regions["id"] if any(r in rs for rs in data.initiatives["regions"])]
     idle = [r for r in data.regions["id"] if r not in worked][:1]
-    for region in some(draw.draw, worked, "regions") + idle:
+    for region in some(pick, worked, "regions") + idle:
         check_region(run("regions", data, lang, region=region), data, lang, region)
 
 
@@ -326,18 +326,18 @@ def check_timeline(at, data, lang: str, crops=vocab.CROPS, chosen=None, kinds=vo
         assert all(f"{t('chart.source', lang)}: " in text for text in trace["hovertext"])
 
 
-@given(records=strategies.records(), lang=LANGUAGES, draw=st.data())
-def test_timeline(records, lang, draw):
+@given(records=strategies.records(), lang=LANGUAGES, pick=st.data())
+def test_timeline(records, lang, pick):
     data = datasets.dataset(records)
     check_timeline(run("timeline", data, lang), data, lang)
     check_timeline(run("timeline", data, lang, crop=""), data, lang, crops=())
-    for initiative in some(draw.draw, data.initiatives["id"], "initiatives"):
+    for initiative in some(pick, data.initiatives["id"], "initiatives"):
         check_timeline(run("timeline", data, lang, initiative=initiative), data, lang, chosen=[initiative])
     for crop in vocab.CROPS:
         check_timeline(run("timeline", data, lang, crop=crop), data, lang, crops=[crop])
-    kinds = draw.draw(st.lists(st.sampled_from(vocab.EVENT_KINDS), unique=True), label="kinds")
-    first = draw.draw(strategies.YEARS, label="from")
-    years = (first, draw.draw(st.integers(first, vocab.LAST_YEAR), label="to"))
+    kinds = pick.draw(st.lists(st.sampled_from(vocab.EVENT_KINDS), unique=True), label="kinds")
+    first = pick.draw(strategies.YEARS, label="from")
+    years = (first, pick.draw(st.integers(first, vocab.LAST_YEAR), label="to"))
     at = run("timeline", data, lang, kind=",".join(kinds), years=f"{years[0]}-{years[1]}", table="1")
     check_timeline(at, data, lang, kinds=kinds, years=years)
 
@@ -381,8 +381,8 @@ def check_comparison(at, data, lang: str, family: str, statuses=vocab.STATUSES, 
             check_when(text.split("<br>")[1].split(" · ")[-2])
 
 
-@given(records=strategies.records(), lang=LANGUAGES, draw=st.data())
-def test_compare(records, lang, draw):
+@given(records=strategies.records(), lang=LANGUAGES, pick=st.data())
+def test_compare(records, lang, pick):
     data = datasets.dataset(records)
     families = [f for f in vocab.FAMILIES if f in set(data.metrics["family"])]
     at = run("compare", data, lang)
@@ -393,12 +393,12 @@ def test_compare(records, lang, draw):
     check_comparison(run("compare", data, lang, status=""), data, lang, families[0] if families else None, ())
     for family in families:
         check_comparison(run("compare", data, lang, family=family), data, lang, family)
-        statuses = draw.draw(st.lists(st.sampled_from(vocab.STATUSES), unique=True), label=f"{family} statuses")
+        statuses = pick.draw(st.lists(st.sampled_from(vocab.STATUSES), unique=True), label=f"{family} statuses")
         at = run("compare", data, lang, family=family, status=",".join(statuses), log="1", table="1")
         check_comparison(at, data, lang, family, statuses)
         check_figure_tables(at, data, lang)
     ids = list(data.initiatives["id"])
-    chosen = draw.draw(st.lists(st.sampled_from(ids), unique=True, max_size=EVERY), label="initiatives")
+    chosen = pick.draw(st.lists(st.sampled_from(ids), unique=True, max_size=EVERY), label="initiatives")
     for family in families[:1]:
         for status in vocab.STATUSES:
             at = run("compare", data, lang, family=family, status=status, initiative=",".join(chosen))
@@ -417,12 +417,12 @@ def test_compare(records, lang, draw):
 ITEM_TEXT = re.compile(r"<span>([^<]*?) (?:<span class='cadenas-status planned'>[^<]*</span> )?<span class='source'>")
 
 
-@given(records=strategies.records(), lang=LANGUAGES, draw=st.data())
-def test_profile(records, lang, draw):
+@given(records=strategies.records(), lang=LANGUAGES, pick=st.data())
+def test_profile(records, lang, pick):
     data = datasets.dataset(records)
     run("initiative", data, lang)
     full_names = queries.initiative_names(data.initiatives, lang, short=False)
-    for initiative in some(draw.draw, data.initiatives["id"], "initiatives"):
+    for initiative in some(pick, data.initiatives["id"], "initiatives"):
         at = run("initiative", data, lang, initiative=initiative, events_table="1", figures_table="1",
                  partners_table="1")
         assert at.header[0].value == heading(full_names[initiative])  # Markdown in a name is not live
@@ -450,8 +450,8 @@ def test_profile(records, lang, draw):
 
 # --- Sources and data -----------------------------------------------------------------------
 
-@given(records=strategies.records(), lang=LANGUAGES, draw=st.data())
-def test_sources(records, lang, draw):
+@given(records=strategies.records(), lang=LANGUAGES, pick=st.data())
+def test_sources(records, lang, pick):
     data = datasets.dataset(records)
     at = run("sources", data, lang)
     for title in data.sources["title"]:
@@ -463,7 +463,7 @@ def test_sources(records, lang, draw):
             assert t("sources.no_rows", lang) in [i.value for i in at.info]
         else:
             assert len(at.dataframe[0].value) == len(rows)
-    word = draw.draw(st.sampled_from(list(data.initiatives["name"])), label="searched").strip()[:20]
+    word = pick.draw(st.sampled_from(list(data.initiatives["name"])), label="searched").strip()[:20]
     at = run("sources", data, lang, table="initiatives", q=word)
     if word:
         assert len(at.dataframe[0].value) >= 1
@@ -473,12 +473,12 @@ def test_sources(records, lang, draw):
 
 # --- Presentation ---------------------------------------------------------------------------
 
-@given(records=strategies.records(), lang=LANGUAGES, draw=st.data())
-def test_presentation(records, lang, draw):
+@given(records=strategies.records(), lang=LANGUAGES, pick=st.data())
+def test_presentation(records, lang, pick):
     data = datasets.dataset(records)
     talk = slides.build_slides(data.initiatives, data.metrics)
     names = queries.initiative_names(data.initiatives, lang, short=False)
-    numbers = sorted({1, len(talk), *some(draw.draw, range(1, len(talk) + 1), "slides")})
+    numbers = sorted({1, len(talk), *some(pick, range(1, len(talk) + 1), "slides")})
     for number in numbers:
         slide = talk[number - 1]
         at = run("present", data, lang, slide=str(number))
