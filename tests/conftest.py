@@ -34,8 +34,8 @@ def write_records(data_dir: Path, name: str, records: list) -> None:
 
 
 # Hypothesis profiles for the generated-dataset tests (tests/test_generated_datasets.py): `ci`,
-# a fixed dozen examples (about two minutes here; 25 took half an hour, as later examples grow), unless HYPOTHESIS_PROFILE names another: `thorough`
-# for a long local run, `dev` for a quick look while editing.
+# a fixed dozen examples sized to CI's time limit, unless HYPOTHESIS_PROFILE names another:
+# `thorough` for a long local run, `dev` for a quick look while editing.
 _SLOW_IS_FINE = [HealthCheck.too_slow]  # drawing 40 initiatives can take a while on a busy machine
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, max_examples=12, print_blob=True,
                           suppress_health_check=_SLOW_IS_FINE)
