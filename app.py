@@ -4,7 +4,8 @@ import streamlit as st
 
 from components import urlstate
 from components.i18n import LANGUAGES, t
-from components.ui import LANGUAGE, apply_style, lang
+from components.ui import apply_style
+from components.urlstate import LANGUAGE, lang
 
 st.set_page_config(page_title="Cadenas", layout="wide", initial_sidebar_state="expanded")
 urlstate.seed([], page=False)

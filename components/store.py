@@ -1,20 +1,17 @@
 """The Streamlit boundary of the data layer: load the dataset once per process.
 
-Pages call `get_dataset()`; it returns the cached `Dataset`, or shows every validation
-problem on the page (never a traceback) and stops the script.
+`get_dataset()` returns the cached `Dataset`, or raises `DataError` with every problem found;
+`ui.page_dataset()` shows those problems on the page instead of a traceback.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from components.data import DataError, Dataset, data_dir_from_env, load_dataset
-from components.i18n import t
-from components.ui import lang, plain
 
 
 def _fingerprint(data_dir: Path) -> tuple:
@@ -46,26 +43,13 @@ UPLOADED = "uploaded_dataset"  # session-state key of data a user uploaded for t
 
 
 def get_dataset() -> Dataset:
-    """The dataset for this page (this session's upload, if any), or a full list of data
-    problems and `st.stop()`."""
+    """The dataset for this page: this session's upload, if any, else the data folder's. Raises
+    `DataError` when the data folder has problems."""
     _use_app_navigation()
     if UPLOADED in st.session_state:
         return st.session_state[UPLOADED]
     data_dir = data_dir_from_env()
     result = _load(str(data_dir), _fingerprint(data_dir))
     if isinstance(result, DataError):
-        show_data_errors(result, data_dir)
-        st.stop()
+        raise DataError(result.issues)  # a fresh error: the cached one is shared by every session
     return result
-
-
-def show_data_errors(error: DataError, where: Path | str) -> None:
-    """List every data problem as text (file, record, field, message); nothing is rendered as
-    markup, so a hostile name shows as the text it is."""
-    st.error(t("data.errors", lang(), where=plain(str(where)), count=len(error.issues)))
-    st.dataframe(
-        pd.DataFrame([(i.file, i.record, i.field, i.message) for i in error.issues],
-                     columns=[t(f"col.{c}", lang()) for c in ("file", "record", "field", "file_problem")]),
-        hide_index=True,
-        width="stretch",
-    )

@@ -17,16 +17,13 @@ import streamlit as st
 from components import queries, urlstate, views
 from components import vocabulary as vocab
 from components.memo import memo
-from components.i18n import DEFAULT_LANGUAGE, STRINGS, localised, t, term
+from components.data import DataError, Dataset, data_dir_from_env
+from components.i18n import STRINGS, localised, t, term
+from components.store import get_dataset
+from components.urlstate import lang
 
-LANGUAGE = urlstate.LANGUAGE
 STYLE = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 PRESENTATION_STYLE = (Path(__file__).with_name("presentation.css")).read_text(encoding="utf-8")
-
-
-def lang() -> str:
-    """The language chosen for this session."""
-    return st.session_state.get(LANGUAGE.key, DEFAULT_LANGUAGE)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
@@ -308,3 +305,25 @@ def page_header(title_key: str, intent_key: str, **values) -> None:
     st.title(t(title_key, lang()))
     st.caption(t(intent_key, lang(), **values))
     urlstate.show_notice()
+
+
+def page_dataset() -> Dataset:
+    """This page's dataset (`store.get_dataset`); when the data folder has problems, every one
+    of them listed on the page and the script stopped."""
+    try:
+        return get_dataset()
+    except DataError as error:
+        show_data_errors(error, data_dir_from_env())
+        st.stop()
+
+
+def show_data_errors(error: DataError, where: Path | str) -> None:
+    """List every data problem as text (file, record, field, message); nothing is rendered as
+    markup, so a hostile name shows as the text it is."""
+    st.error(t("data.errors", lang(), where=plain(str(where)), count=len(error.issues)))
+    st.dataframe(
+        pd.DataFrame([(i.file, i.record, i.field, i.message) for i in error.issues],
+                     columns=[t(f"col.{c}", lang()) for c in ("file", "record", "field", "file_problem")]),
+        hide_index=True,
+        width="stretch",
+    )

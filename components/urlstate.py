@@ -126,13 +126,19 @@ def seed(params: list[Param], page: bool = True) -> None:
                 rejected.append(f"{param.url}={raw}")
         st.session_state[param.key] = value
     if rejected:
-        lang = st.session_state.get(LANGUAGE.key, DEFAULT_LANGUAGE)
         quoted = ", ".join(f"`{r[:MAX_SHOWN].replace('`', '')}`" for r in rejected)
-        st.session_state["_url_notice"] = t("url.ignored", lang, values=quoted)
+        st.session_state["_url_notice"] = t("url.ignored", lang(), values=quoted)
 
 
 # Parameters every page shares, kept in links between pages.
 LANGUAGE = choice("lang", "lang", LANGUAGES, DEFAULT_LANGUAGE)
+
+
+def lang() -> str:
+    """The language chosen for this session."""
+    return st.session_state.get(LANGUAGE.key, DEFAULT_LANGUAGE)
+
+
 SHARED = [LANGUAGE]
 # Streamlit's own parameters (?embed=true gives a clean view for an iframe): known, not ours.
 STREAMLIT_KEYS = ("embed", "embed_options")

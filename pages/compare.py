@@ -6,11 +6,11 @@ from components import queries, urlstate, views
 from components.memo import memo
 from components import vocabulary as vocab
 from components.i18n import t, term
-from components.store import get_dataset
-from components.ui import (empty, is_open, lang, page_header, plain, show_comparison, show_fig, table_expander,
-                           view_switch)
+from components.ui import (empty, is_open, page_dataset, page_header, plain, show_comparison, show_fig,
+                           table_expander, view_switch)
+from components.urlstate import lang
 
-data = get_dataset()
+data = page_dataset()
 FAMILIES = [f for f in vocab.FAMILIES if f in set(data.metrics["family"].unique())]
 VIEW = urlstate.choice("compare_view", "view", ["figures", "partners"], "figures")
 FIGURES_TABLE = urlstate.flag("compare_figures_table", "table")

@@ -5,11 +5,11 @@ import streamlit as st
 from components import queries, urlstate, views
 from components.memo import memo
 from components.i18n import localised, t, term
-from components.store import get_dataset
-from components.ui import (chronology_html, empty, lang, page_header, plain, show_figures, show_map,
+from components.ui import (chronology_html, empty, page_dataset, page_header, plain, show_figures, show_map,
                            show_table)
+from components.urlstate import lang
 
-data = get_dataset()
+data = page_dataset()
 IDS = list(data.initiatives["id"])
 EVENTS_TABLE = urlstate.flag("profile_events_table", "events_table")
 FIGURES_TABLE = urlstate.flag("profile_figures_table", "figures_table")

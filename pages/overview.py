@@ -7,10 +7,10 @@ import streamlit as st
 from components import queries, urlstate, views
 from components.memo import memo
 from components.i18n import localised, t, term
-from components.store import get_dataset
-from components.ui import crop_legend, lang, plain, page_header, show_figures, show_map
+from components.ui import crop_legend, page_dataset, page_header, plain, show_figures, show_map
+from components.urlstate import lang
 
-data = get_dataset()
+data = page_dataset()
 TABLE = urlstate.flag("overview_table", "table")
 urlstate.seed([TABLE])
 page_header("overview.title", "overview.intent", count=len(data.initiatives),

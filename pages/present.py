@@ -6,10 +6,11 @@ from components import queries, slides, urlstate, views
 from components import vocabulary as vocab
 from components.memo import memo
 from components.i18n import localised, t, term
-from components.store import get_dataset
-from components.ui import empty, lang, plain, presentation_style, show_comparison, show_fig, show_figures, show_map
+from components.ui import (empty, page_dataset, plain, presentation_style, show_comparison, show_fig,
+                           show_figures, show_map)
+from components.urlstate import lang
 
-data = get_dataset()
+data = page_dataset()
 SLIDES = slides.build_slides(data.initiatives, data.metrics)
 SLIDE = urlstate.number("present_slide", "slide", 1, len(SLIDES), 1)
 TABLE = urlstate.flag("present_table", "table")  # a slide's data, closed unless opened

@@ -6,10 +6,10 @@ from components import maps, queries, urlstate, views
 from components.memo import memo
 from components import vocabulary as vocab
 from components.i18n import t, term
-from components.store import get_dataset
-from components.ui import crop_legend, empty, lang, page_header, plain, show_map, show_table
+from components.ui import crop_legend, empty, page_dataset, page_header, plain, show_map, show_table
+from components.urlstate import lang
 
-data = get_dataset()
+data = page_dataset()
 FIGURES_TABLE = urlstate.flag("map_figures_table", "figures_table")
 EVENTS_TABLE = urlstate.flag("map_events_table", "events_table")
 MARKER_METRICS = [m for m in vocab.METRICS if m in set(data.metrics.loc[data.metrics["status"] == "achieved", "metric"].unique())]

@@ -6,10 +6,10 @@ from components import queries, urlstate
 from components.export import dataset_zip
 from components.i18n import counted, localised, t
 from components.memo import memo
-from components.store import get_dataset
-from components.ui import empty, lang, page_header, plain, show_table
+from components.ui import empty, page_dataset, page_header, plain, show_table
+from components.urlstate import lang
 
-data = get_dataset()
+data = page_dataset()
 TABLES = {
     "metrics": data.metrics, "events": data.events, "initiatives": data.initiatives,
     "organisations": data.organisations, "phases": data.phases, "regions": data.regions, "sources": data.sources,

@@ -6,10 +6,10 @@ from components import charts, queries, urlstate, views
 from components.memo import memo
 from components import vocabulary as vocab
 from components.i18n import t, term
-from components.store import get_dataset
-from components.ui import empty, lang, page_header, plain, show_fig, show_table
+from components.ui import empty, page_dataset, page_header, plain, show_fig, show_table
+from components.urlstate import lang
 
-data = get_dataset()
+data = page_dataset()
 TABLE = urlstate.flag("timeline_table", "table")
 PARAMS = [
     urlstate.choices("timeline_crop", "crop", vocab.CROPS),

@@ -7,11 +7,12 @@ import streamlit as st
 from components import urlstate
 from components.data import DataError
 from components.i18n import t
-from components.store import UPLOADED, get_dataset, show_data_errors
-from components.ui import lang, page_header, plain
+from components.store import UPLOADED
+from components.ui import page_dataset, page_header, plain, show_data_errors
+from components.urlstate import lang
 from components.upload import MAX_UPLOAD_BYTES, dataset_from_upload
 
-get_dataset()
+page_dataset()
 urlstate.seed([])
 page_header("upload.title", "upload.intent")
 st.markdown(t("upload.how", lang()))

@@ -1,0 +1,50 @@
+"""The code's layers point only down: pages -> ui -> figures of a view -> charts and maps ->
+queries -> the data's schema, vocabulary and strings. A module that imports from a layer above
+it (the data boundary reaching for page furniture, say) fails here."""
+
+import ast
+
+import pytest
+
+from tests.conftest import ROOT
+
+# Module -> its layer; a module may import only from layers below its own (or its own layer's
+# modules that are listed as its peers below).
+LAYERS = {
+    "ui": 6,
+    "store": 5, "urlstate": 5, "upload": 5, "export": 5,
+    "views": 4, "memo": 4,
+    "charts": 3, "maps": 3, "slides": 3, "datapackage": 3,
+    "queries": 2, "data": 2,
+    "schema": 1, "vocabulary": 0, "i18n": 0,
+}
+PEERS = {"export": {"datapackage"}, "data": {"schema"}}
+
+
+def component_imports(path) -> set[str]:
+    """The `components` modules a file imports."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "components":
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("components."):
+            found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[1] for alias in node.names if alias.name.startswith("components.")}
+    return found
+
+
+def test_every_component_has_a_layer():
+    modules = {path.stem for path in (ROOT / "components").glob("*.py")} - {"__init__"}
+    assert modules == set(LAYERS)
+
+
+@pytest.mark.parametrize("module", sorted(LAYERS))
+def test_a_component_imports_only_from_below(module):
+    upward = {imported for imported in component_imports(ROOT / "components" / f"{module}.py")
+              if LAYERS[imported] >= LAYERS[module] and imported not in PEERS.get(module, set())}
+    assert not upward, f"components/{module}.py imports from its own layer or above: {sorted(upward)}"
+
+
+def test_the_data_boundary_imports_no_page_furniture():
+    assert "ui" not in component_imports(ROOT / "components" / "store.py")
