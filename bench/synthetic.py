@@ -55,7 +55,7 @@ def generate(scale: int, out_dir: Path, seed: int = 7) -> Path:
         })
     ids = [i["id"] for i in initiatives]
     metrics = [{
-        "initiative": rng.choice(ids), "metric": rng.choice(vocab.METRICS), "value": rng.randint(1, 10**6),
+        "initiative": rng.choice(ids), "metric": rng.choice(tuple(vocab.METRICS)), "value": rng.randint(1, 10**6),
         "unit": "units", "year": rng.randint(vocab.FIRST_YEAR, vocab.LAST_YEAR),
         "status": rng.choice(vocab.STATUSES), "source": rng.choice(sources), "note": "Generated.",
     } for _ in range(METRICS_PER_SCALE * scale)]

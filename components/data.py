@@ -374,7 +374,7 @@ def _tabulate(records, boundaries, files) -> Dataset:
     organisations = [{"initiative": i.id, **o.model_dump()} for i in initiatives for o in i.organisations]
 
     metrics = _frame(records["metrics.yaml"], _fields(schema.Metric))
-    metrics["family"] = metrics["metric"].map(vocab.METRIC_FAMILIES)
+    metrics["family"] = [vocab.METRICS[metric].family for metric in metrics["metric"]]
 
     events = _frame(records["events.yaml"], _fields(schema.Event))
     parts = events["date"].str.split("-", expand=True).reindex(columns=range(3))

@@ -77,6 +77,7 @@ VALIDATOR_CONSTRAINTS = {
     schema._check_year: {"minimum": vocab.FIRST_YEAR, "maximum": vocab.LAST_YEAR},
     schema._check_date: {"pattern": _xsd_pattern(schema._DATE_RE.pattern)},
     schema._check_finite: {},  # Table Schema has no word for "finite"
+    schema._check_metric: {"enum": list(vocab.METRICS)},
     schema._as_text: {},  # reads a YAML date or year as the text written
 }
 BASE_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
@@ -161,7 +162,7 @@ def _derived_columns() -> dict[str, dict[str, dict]]:
     return {
         "phases": {"initiative": initiative},
         "organisations": {"initiative": initiative},
-        "metrics": {"family": column(typing.Literal[vocab.FAMILIES])},
+        "metrics": {"family": column(typing.Literal[tuple(vocab.FAMILIES)])},
         "events": {
             "year": column(schema.Year),
             "month": {"type": "integer", "constraints": {**optional, "minimum": 1, "maximum": 12}},

@@ -47,14 +47,14 @@ def format_number(value: float, lang: str, money: bool = False) -> str:
 
 def value_parts(row, lang: str) -> tuple[str, str]:
     """A figure split for display: ('more than 9,000', 'banana producers')."""
-    metric = row["metric"]
-    money = metric.endswith("_usd") or "_usd_" in metric
-    number = format_number(row["value"], lang, money=money)
+    written = vocab.number_format(row["metric"])
+    number = format_number(row["value"], lang, money=written == "money")
     spanish_unit = row.get("unit_es") if lang == "es" else None
     unit = spanish_unit if isinstance(spanish_unit, str) else row["unit"]
-    if money:
-        number, unit = f"US${number}", t("unit.per_year", lang) if metric.endswith("_per_year") else ""
-    elif metric.endswith("_pct"):
+    if written == "money":
+        per = vocab.METRICS[row["metric"]].per
+        number, unit = f"US${number}", t(f"unit.per_{per}", lang) if per else ""
+    elif written == "percent":
         number, unit = f"{number}%", ""
     if isinstance(row.get("qualifier"), str):
         number = f"{term('qualifier', row['qualifier'], lang)} {number}"

@@ -42,6 +42,13 @@ def _check_year(year: int) -> int:
     return year
 
 
+def _check_metric(value: str) -> str:
+    """One of the vocabulary's metrics, read when checked (a new family needs no schema edit)."""
+    if value not in vocab.METRICS:
+        raise ValueError(f"{value!r} is not allowed; expected one of: {', '.join(map(repr, vocab.METRICS))}")
+    return value
+
+
 def _check_finite(value: float) -> float:
     if not math.isfinite(value):
         raise ValueError("must be a finite number")
@@ -55,6 +62,7 @@ Date = Annotated[str, BeforeValidator(_as_text), AfterValidator(_check_date)]
 Number = Annotated[float, Field(strict=True, ge=0), AfterValidator(_check_finite)]
 Crop = Literal[vocab.CROPS]
 Status = Literal[vocab.STATUSES]
+MetricId = Annotated[str, AfterValidator(_check_metric)]
 
 
 class Record(BaseModel):
@@ -112,7 +120,7 @@ class Initiative(Record):
 
 class Metric(Record):
     initiative: Id
-    metric: Literal[vocab.METRICS]
+    metric: MetricId
     value: Number
     qualifier: Optional[Literal[vocab.QUALIFIERS]] = None
     unit: Text

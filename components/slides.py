@@ -12,10 +12,6 @@ import pandas as pd
 
 from components import vocabulary as vocab
 
-# Families worth a slide of their own, in the order a talk would take them.
-COMPARISON_FAMILIES = ("people", "land", "money", "partners")
-
-
 @dataclass(frozen=True)
 class Slide:
     kind: str  # "title", "story", "timeline", "compare" or "governance"
@@ -29,6 +25,7 @@ def build_slides(initiatives: pd.DataFrame, metrics: pd.DataFrame) -> list[Slide
     for initiative in initiatives["id"]:
         slides += [Slide("story", initiative=initiative), Slide("timeline", initiative=initiative)]
     present = set(metrics["family"].unique())
-    slides += [Slide("compare", family=f) for f in COMPARISON_FAMILIES if f in present and f in vocab.FAMILIES]
+    slides += [Slide("compare", family=family) for family, spec in vocab.FAMILIES.items()
+               if spec.slide and family in present]
     slides.append(Slide("governance"))
     return slides

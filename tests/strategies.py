@@ -66,7 +66,7 @@ CROP_SETS = st.lists(st.sampled_from(vocab.CROPS), min_size=1, max_size=len(voca
 CIRCA = st.sampled_from((None, False, True))
 MAYBE_YEAR = optional(YEARS)
 SOURCE_KINDS, ORGANISATION_TYPES = st.sampled_from(vocab.SOURCE_KINDS), st.sampled_from(vocab.ORGANISATION_TYPES)
-METRICS, STATUSES = st.sampled_from(vocab.METRICS), st.sampled_from(vocab.STATUSES)
+METRICS, STATUSES = st.sampled_from(tuple(vocab.METRICS)), st.sampled_from(vocab.STATUSES)
 MAYBE_QUALIFIER = optional(st.sampled_from(vocab.QUALIFIERS))
 EVENT_KINDS, MAYBE_EVENT_STATUS = st.sampled_from(vocab.EVENT_KINDS), optional(st.sampled_from(vocab.EVENT_STATUSES))
 MAYBE_DATE = optional(st.tuples(DAYS, PRECISIONS))

@@ -65,9 +65,17 @@ def test_vocabularies_match(heading, values):
 
 def test_metric_families_match():
     rows = table_rows(section("Metrics"))
-    assert {row[0]: row[1] for row in rows} == vocab.METRIC_FAMILIES
+    assert {row[0]: row[1] for row in rows} == {metric: spec.family for metric, spec in vocab.METRICS.items()}
 
 
 def test_data_dir_variable_is_documented():
     from components.data import DATA_DIR_ENV
     assert f"`{DATA_DIR_ENV}`" in README
+
+
+def test_metric_families_and_their_number_formats_match():
+    rows = table_rows(section("Metric families"))
+    assert [row[0] for row in rows] == list(vocab.FAMILIES)
+    assert {row[0]: (row[1], row[2] == "yes") for row in rows} == {
+        family: (spec.number, spec.slide) for family, spec in vocab.FAMILIES.items()}
+    assert {spec.number for spec in vocab.FAMILIES.values()} <= set(vocab.NUMBER_FORMATS)

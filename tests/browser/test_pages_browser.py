@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from components.vocabulary import METRIC_FAMILIES
+from components.vocabulary import METRICS
 from tests.browser.conftest import INITIATIVES, RECORDS, REGIONS, screenshot, wait_for_app
 from tests.conftest import DATA_DIR
 from tests.server import start_streamlit
@@ -132,7 +132,7 @@ def test_compare_table_follows_the_family_open_or_closed(page, app_url):
 
 def figures_in(family: str) -> int:
     """How many figures of the fixture data belong to a family, charted or standing alone."""
-    return sum(METRIC_FAMILIES[figure["metric"]] == family for figure in RECORDS["metrics.yaml"])
+    return sum(METRICS[figure["metric"]].family == family for figure in RECORDS["metrics.yaml"])
 
 
 def downloaded_csv(page) -> tuple[str, int]:
