@@ -1,4 +1,5 @@
-"""Shared fixtures: a private copy of the data to break, and paths."""
+"""Shared fixtures: a private copy of the data to break, paths, one scan of components for every
+AppTest, and the Hypothesis profiles."""
 
 import os
 import shutil
@@ -7,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 from hypothesis import HealthCheck, settings
+from streamlit.components.v2.component_manager import BidiComponentManager
+from streamlit.testing.v1 import app_test
 
 from components.data import data_dir_from_env
 
@@ -23,6 +26,18 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(CURATED_DIR, target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _scan_components_once():
+    """AppTest scans every installed package for custom components each time a page is opened,
+    most of a page run's time here; the app has none, so scan once and share the result."""
+    scanned = BidiComponentManager()
+    scanned.discover_and_register_components(start_file_watching=False)
+    scanned.discover_and_register_components = lambda **kwargs: None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(app_test, "BidiComponentManager", lambda: scanned)
+        yield
 
 
 def read_records(data_dir: Path, name: str) -> list:

@@ -104,6 +104,30 @@ def records(**changes) -> dict[str, list]:
     return result
 
 
+def awkward_records() -> dict[str, list]:
+    """TINY with no figures and no events, and text that CSV and HTML must both keep as written:
+    accents, quotes, commas, semicolons, a line break and tags. Gamma still grows two crops."""
+    data = records(metrics=[], events=[])
+    alpha = data["initiatives.yaml"][0]
+    alpha["name"] = 'Ñandú <b>bold</b> & "quoted", with commas'
+    alpha["name_es"] = "Café <script>alert(1)</script>"
+    alpha["short_name"] = "Ñ&<i>"
+    alpha["summary"] = "Line one; not a list.\nLine two, after a break."
+    alpha["organisations"][0]["role"] = "Árbitro <em>y</em> socio"
+    data["sources.yaml"][0]["citation"] = "Crónica “entre comillas”"
+    data["regions.yaml"][2]["name"] = "Cusco <img src=x>"
+    return data
+
+
+def bare_records() -> dict[str, list]:
+    """Initiatives with nothing but their required fields: every table past them is empty."""
+    data = records(metrics=[], events=[])
+    for initiative in data["initiatives.yaml"]:
+        initiative.pop("phases", None)
+        initiative.pop("organisations", None)
+    return data
+
+
 def yaml_files(data: dict[str, list]) -> dict[str, bytes]:
     """The records as the YAML files a data folder holds."""
     return {name: yaml.safe_dump(items, allow_unicode=True, sort_keys=False).encode("utf-8")

@@ -3,6 +3,8 @@
 
 import re
 
+import pytest
+
 from bench import run
 from tests.conftest import ROOT
 
@@ -40,6 +42,7 @@ def test_the_readme_command_installs_and_runs_the_benchmark():
     assert "scripts/install-test-deps.sh" in script and "python3 -m bench.run" in script
 
 
+@pytest.mark.server
 def test_a_protocol_session_runs_a_page_as_the_browser_would():
     """The concurrency measure opens sessions over Streamlit's websocket: each must really run
     the page and receive its chart, or the crowd's times would mean nothing."""

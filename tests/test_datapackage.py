@@ -18,7 +18,6 @@ from components.data import BOUNDARIES_FILE, DEFAULT_DATA_DIR, load_dataset_from
 from components.export import FOLDER, TABLES, dataset_zip
 from tests import datasets
 from tests.conftest import ROOT
-from tests.test_export import awkward_records, bare_records
 
 REBUILD = "python -m components.datapackage > data/datapackage.json"
 
@@ -35,7 +34,8 @@ def problems(report: frictionless.Report) -> list:
 
 # --- The download validates -----------------------------------------------------------------
 
-@pytest.mark.parametrize("records", [datasets.TINY, awkward_records(), bare_records()], ids=["tiny", "awkward", "bare"])
+@pytest.mark.parametrize("records", [datasets.TINY, datasets.awkward_records(), datasets.bare_records()],
+                         ids=["tiny", "awkward", "bare"])
 def test_the_download_is_a_valid_package(records, tmp_path):
     data = datasets.dataset(records)
     report = frictionless.validate(unzipped(data, tmp_path))
@@ -190,6 +190,7 @@ def test_boundaries_of_unknown_origin_are_not_credited_to_natural_earth():
     assert not any("Natural Earth" in source["title"] for source in package["sources"])
 
 
+@pytest.mark.server
 def test_the_app_never_imports_frictionless():
     code = "import sys, components.export, components.datapackage; print('frictionless' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -6,7 +6,11 @@ import re
 import shlex
 import urllib.request
 
+import pytest
+
 from tests.server import ROOT, free_port, start_command_ready
+
+pytestmark = pytest.mark.server
 
 
 def container_command() -> list[str]:

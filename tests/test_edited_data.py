@@ -7,12 +7,16 @@ data/, run there on Hypothesis's short `dev` profile to keep the child's time do
 """
 
 import os
+
+import pytest
 import shutil
 import subprocess
 import sys
 
 from components.data import DATA_DIR_ENV, load_dataset
 from tests.conftest import CURATED_DIR, ROOT, read_records, write_records
+
+pytestmark = pytest.mark.server
 
 NEW_INITIATIVE = {
     "id": "new-initiative", "name": "A New Initiative", "short_name": "New", "crops": ["cacao"],

@@ -13,30 +13,6 @@ from components.upload import dataset_from_upload
 from tests import datasets
 
 
-def awkward_records() -> dict[str, list]:
-    """TINY with no figures and no events, and text that CSV and HTML must both keep as written:
-    accents, quotes, commas, semicolons, a line break and tags. Gamma still grows two crops."""
-    data = datasets.records(metrics=[], events=[])
-    alpha = data["initiatives.yaml"][0]
-    alpha["name"] = 'Ñandú <b>bold</b> & "quoted", with commas'
-    alpha["name_es"] = "Café <script>alert(1)</script>"
-    alpha["short_name"] = "Ñ&<i>"
-    alpha["summary"] = "Line one; not a list.\nLine two, after a break."
-    alpha["organisations"][0]["role"] = "Árbitro <em>y</em> socio"
-    data["sources.yaml"][0]["citation"] = "Crónica “entre comillas”"
-    data["regions.yaml"][2]["name"] = "Cusco <img src=x>"
-    return data
-
-
-def bare_records() -> dict[str, list]:
-    """Initiatives with nothing but their required fields: every table past them is empty."""
-    data = datasets.records(metrics=[], events=[])
-    for initiative in data["initiatives.yaml"]:
-        initiative.pop("phases", None)
-        initiative.pop("organisations", None)
-    return data
-
-
 def unzip(content: bytes) -> dict[str, bytes]:
     archive = zipfile.ZipFile(io.BytesIO(content))
     return {name: archive.read(name) for name in archive.namelist()}
@@ -57,7 +33,8 @@ def test_zip_holds_yaml_boundaries_csv_dictionary_and_datapackage():
     assert {resource["path"] for resource in package["resources"]} <= {name.removeprefix(f"{FOLDER}/") for name in files}
 
 
-@pytest.mark.parametrize("records", [datasets.TINY, awkward_records(), bare_records()], ids=["tiny", "awkward", "bare"])
+@pytest.mark.parametrize("records", [datasets.TINY, datasets.awkward_records(), datasets.bare_records()],
+                         ids=["tiny", "awkward", "bare"])
 def test_the_download_uploads_again_as_the_same_data(records):
     data = datasets.dataset(records)
     again = dataset_from_upload("cadenas-data.zip", dataset_zip(data))
@@ -65,7 +42,8 @@ def test_the_download_uploads_again_as_the_same_data(records):
         pd.testing.assert_frame_equal(getattr(again, table), getattr(data, table), obj=table)
 
 
-@pytest.mark.parametrize("records", [datasets.TINY, awkward_records(), bare_records()], ids=["tiny", "awkward", "bare"])
+@pytest.mark.parametrize("records", [datasets.TINY, datasets.awkward_records(), datasets.bare_records()],
+                         ids=["tiny", "awkward", "bare"])
 def test_every_table_has_every_column_and_row_and_keeps_text_as_written(records):
     data = datasets.dataset(records)
     files = unzip(dataset_zip(data))
@@ -107,7 +85,7 @@ def test_a_fractional_value_keeps_its_decimals():
 
 
 def test_empty_tables_are_a_header_only():
-    files = unzip(dataset_zip(datasets.dataset(bare_records())))
+    files = unzip(dataset_zip(datasets.dataset(datasets.bare_records())))
     for table in ("phases", "organisations", "metrics", "events"):
         text = files[f"{FOLDER}/csv/{table}.csv"].decode("utf-8")
         assert text.count("\n") == 1 and text.startswith("initiative,"), table

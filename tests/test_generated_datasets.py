@@ -29,8 +29,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 from hypothesis import given, strategies as st
-from streamlit.components.v2.component_manager import BidiComponentManager
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 
 from components import charts, maps, queries, slides
 from components import vocabulary as vocab
@@ -43,18 +42,6 @@ from tests.conftest import ROOT
 
 EVERY = 5  # initiatives, regions, measures or slides visited per example; past this, a drawn sample
 LANGUAGES = st.sampled_from(("en", "es"))
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _scan_components_once():
-    """AppTest scans every installed package for custom components each time a page is opened,
-    most of a page run's time here; the app has none, so scan once and share the result."""
-    scanned = BidiComponentManager()
-    scanned.discover_and_register_components(start_file_watching=False)
-    scanned.discover_and_register_components = lambda **kwargs: None
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(app_test, "BidiComponentManager", lambda: scanned)
-        yield
 
 
 def some(pick, items, label: str) -> list:
