@@ -27,7 +27,6 @@ from html import escape, unescape
 from html.parser import HTMLParser
 
 import pandas as pd
-import pytest
 from hypothesis import given, strategies as st
 from streamlit.testing.v1 import AppTest
 
