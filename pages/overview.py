@@ -4,7 +4,7 @@ from html import escape
 
 import streamlit as st
 
-from components import queries, urlstate, views
+from components import queries, site, urlstate, views
 from components.memo import memo
 from components.i18n import localised, t, term
 from components.ui import crop_legend, page_dataset, page_header, plain, show_figures, show_map
@@ -47,9 +47,7 @@ show_map(deck, key="overview_map", alt=t("overview.map_alt", lang()), height=460
          table=queries.presence_table(data.initiatives, data.regions, lang()), opened_by=TABLE)
 
 st.subheader(t("overview.explore", lang()), anchor=False)
-for column, (path, label) in zip(st.columns(5), [
-    ("pages/regions.py", "nav.map"), ("pages/timeline.py", "nav.timeline"),
-    ("pages/compare.py", "nav.compare"), ("pages/initiative.py", "nav.profile"), ("pages/sources.py", "nav.sources"),
-]):
-    column.page_link(path, label=t(label, lang()), query_params=urlstate.link_params())
+explore = [each for each in site.PAGES if each.explore]
+for column, each in zip(st.columns(len(explore)), explore):
+    column.page_link(each.path, label=t(each.title, lang()), query_params=urlstate.link_params())
 urlstate.sync([TABLE])

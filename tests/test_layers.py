@@ -6,6 +6,7 @@ import ast
 
 import pytest
 
+from components import site
 from tests.conftest import ROOT
 
 # Module -> its layer; a module may import only from layers below its own (or its own layer's
@@ -16,7 +17,7 @@ LAYERS = {
     "views": 4, "memo": 4,
     "charts": 3, "maps": 3, "slides": 3, "datapackage": 3,
     "queries": 2, "data": 2,
-    "schema": 1, "vocabulary": 0, "i18n": 0,
+    "schema": 1, "vocabulary": 0, "i18n": 0, "site": 0,
 }
 PEERS = {"export": {"datapackage"}, "data": {"schema"}}
 
@@ -48,3 +49,8 @@ def test_a_component_imports_only_from_below(module):
 
 def test_the_data_boundary_imports_no_page_furniture():
     assert "ui" not in component_imports(ROOT / "components" / "store.py")
+
+
+def test_the_page_list_names_every_page_file_once():
+    paths = [page.path for page in site.PAGES]
+    assert sorted(paths) == sorted(f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py"))
