@@ -53,7 +53,7 @@ def _base_layout(fig: go.Figure, alt: str, height: int) -> go.Figure:
 
 def _label_margin(labels) -> int:
     """A left margin wide enough for these axis labels. Fixed rather than plotly's automargin,
-    which lays the chart out again for every axis (Compare's seven panels drew for 180 ms more)."""
+    which lays the chart out again for every axis (docs/performance.md, "Chart margins")."""
     longest = max((len(unescape(str(label))) for label in labels), default=0)
     return min(40 + round(longest * FONT["size"] * 0.55), 460)
 

@@ -125,7 +125,7 @@ def link_features(markers: list[dict]) -> list[dict]:
 def marker_features(markers: list[dict]) -> list[dict]:
     """Each marker as a dot the region layer draws: a line too short to see, as wide as the dot,
     with round caps, over a white halo 2 px larger all round. A marker layer of its own would be
-    one more shader program, which software-drawn WebGL (no GPU) takes about 0.2 s to compile."""
+    one more shader program to compile (see docs/performance.md, "Map layers")."""
     features = []
     for marker in markers:
         lon, lat = marker["position"]

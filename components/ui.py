@@ -83,9 +83,8 @@ def show_map(deck: pdk.Deck, key: str, alt: str, sources: str, on_select=None, h
 def caption(alt: str, sources: str, legend: str = "", after: str = "") -> None:
     """The text under every chart and map: its key (`legend`, HTML) when the page draws it, what
     it shows, where its numbers come from, then `after` (HTML: figures that go with the chart).
-    One element, and HTML rather than Markdown: on a change of filter the browser draws each
-    element under a chart again, and Compare's family switch took about 10 ms less with its key,
-    caption and lone figures drawn as one."""
+    One element, and HTML rather than Markdown, as the browser draws each element under a chart
+    again on a change of filter (docs/performance.md, "One element under each chart")."""
     cited = f"<br><strong>{escape(t('chart.sources', lang()))}:</strong> {escape(sources)}" if sources else ""
     key = f"<div class='cadenas-key'>{legend}</div>" if legend else ""
     st.html(f"{key}<p class='cadenas-caption'>{escape(alt)}{cited}</p>{after}")
@@ -94,7 +93,7 @@ def caption(alt: str, sources: str, legend: str = "", after: str = "") -> None:
 def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Param | None = None,
                label: str | None = None) -> None:
     """A table with a CSV download of exactly the rows shown, written only when the button is
-    clicked (a table of every figure at 100x the data takes 0.3 s to write). The click does not
+    clicked (docs/performance.md, "Tables at scale"). The click does not
     rerun the page: a rerun drops the file the click asked for, and on a busy server it was
     often gone before the browser fetched it. With `opened_by` the table sits in an expander
     (named `label`), closed unless its state (and so the URL) says open, and is sent to the

@@ -40,8 +40,9 @@ def figures_view(chosen: list[str], table_here: bool) -> bool:
     since a fragment's rerun never reaches the page's own sync. Its table is drawn here when it
     was open at the page's last run (`table_here`; a fragment's rerun keeps its arguments), so
     it follows these filters and can be closed. Closed, it needs none of them: the page draws it
-    after this view, and a change of filter does not draw it again (about 6 ms less per change);
-    opening it reruns the page, which then draws it here. Returns whether there are figures."""
+    after this view, and a change of filter does not draw it again (docs/performance.md,
+    "Compare's closed table"); opening it reruns the page, which then draws it here. Returns
+    whether there are figures."""
     family = st.segmented_control(t("compare.family", lang()), FAMILIES, key="compare_family", required=True,
                                   format_func=lambda f: term("family", f, lang()))
     row = st.container(horizontal=True, vertical_alignment="bottom", gap="large")
