@@ -15,11 +15,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components import queries
+from components import design, queries
 from components import vocabulary as vocab
 from components.i18n import localised, t, term
 
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color="#1B1F24")
+FONT = dict(family=design.FONT_FAMILY, size=design.CHART_TEXT, color=design.INK)
 MAX_LANES = 40  # a timeline taller than this stops being readable; filters choose the rest
 MAX_BARS = 30  # bars per Compare panel
 LANE_HEIGHT = 78  # pixels per initiative lane on the timeline: room for phase bars and markers
@@ -34,17 +34,17 @@ SYMBOL_GLYPHS = {
     "star": ("★", 21), "diamond": ("◆", 21), "hexagon": ("⬢", 21), "square": ("■", 26),
     "triangle-up": ("▲", 20), "circle": ("●", 25), "pentagon": ("⬟", 21), "square-x": ("⊠", 21),
 }
-KEY_GREY = "#5B6770"  # event kinds in the key, whatever their initiative's colour
+KEY_GREY = design.MUTED  # event kinds in the key, whatever their initiative's colour
 KEY_WIDTH = 470  # pixels a line of the key may take, estimated as for _label_margin: a chart on a 1024-pixel screen
-KEY_FONT = 19  # the key's own size, which sets its line height (labels are drawn at FONT's)
+KEY_FONT = design.KEY_TEXT  # the key's own size, which sets its line height (labels are drawn at FONT's)
 KEY_LINE = 27  # pixels to allow per line of the key, glyphs included
 
 
 def _base_layout(fig: go.Figure, alt: str, height: int) -> go.Figure:
     fig.update_layout(
         font=FONT, height=height, margin=dict(l=10, r=20, t=40, b=10),
-        plot_bgcolor="white", paper_bgcolor="white",
-        hoverlabel=dict(bgcolor="white", font_size=14, align="left"),
+        plot_bgcolor=design.PAPER, paper_bgcolor=design.PAPER,
+        hoverlabel=dict(bgcolor=design.PAPER, font_size=14, align="left"),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text=""),
         meta={"alt": alt},
     )
@@ -159,7 +159,7 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
     fig.update_layout(barmode="overlay", margin=dict(l=left, t=top, b=40), showlegend=False)
     fig.update_xaxes(type="date", range=[dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)],
                      dtick="M24" if years[1] - years[0] > 8 else "M12", tickformat="%Y",
-                     showgrid=True, gridcolor="#E5E8EB", ticklabelmode="period")
+                     showgrid=True, gridcolor=design.GRID, ticklabelmode="period")
     fig.update_yaxes(tickvals=list(lanes.values()), ticktext=[escape(names[i]) for i in lanes],
                      range=[len(lanes) - 0.5, -0.7], showgrid=False, zeroline=False)
     return fig
@@ -203,9 +203,9 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
             fig.add_trace(go.Bar(
                 orientation="h", x=part["value"], y=labels, name=term("status", status, lang),
                 legendgroup=f"status-{status}", showlegend=False,
-                marker=dict(color=colours if status == "achieved" else "white",
+                marker=dict(color=colours if status == "achieved" else design.PAPER,
                             line=dict(color=colours, width=2),
-                            pattern=dict(shape=vocab.STATUS_PATTERNS[status], fgcolor=colours, size=8, solidity=0.35)),
+                            pattern=dict(shape=design.STATUS_PATTERNS[status], fgcolor=colours, size=8, solidity=0.35)),
                 text=[f"{escape(v)} · {term('status', status, lang)}" for v in values],
                 textposition="outside", cliponaxis=False, textfont=dict(size=14),
                 hovertext=hover, hoverinfo="text",
@@ -216,7 +216,7 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
                                    for r in panel.to_dict("records")],
                          categoryorder="array", categoryarray=[str(i) for i in panel.index])
         fig.update_xaxes(row=row_number, col=1, type="log" if log else "linear",
-                         range=None if log else [0, top * 1.9], showgrid=True, gridcolor="#E5E8EB",
+                         range=None if log else [0, top * 1.9], showgrid=True, gridcolor=design.GRID,
                          showticklabels=False)
         fig.update_yaxes(row=row_number, col=1, autorange="reversed")
     labels = [text for axis in fig.select_yaxes() for text in (axis.ticktext or ())]
@@ -227,7 +227,7 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
     # No plotly legend: each bar names its status, the page draws the key under the chart
     # (ui.comparison_text), and the browser draws the chart again on every change of filter.
     fig.update_layout(barmode="overlay", bargap=0.3, margin=dict(t=50, l=_label_margin(labels)), showlegend=False)
-    fig.update_annotations(font=dict(size=16, color="#1B1F24"), xanchor="left", x=0)
+    fig.update_annotations(font=dict(size=16, color=design.INK), xanchor="left", x=0)
     return fig
 
 
@@ -247,7 +247,7 @@ def partners_figure(organisations: pd.DataFrame, initiatives: pd.DataFrame, lang
         ]
         fig.add_trace(go.Bar(
             orientation="h", x=part["count"], y=[escape(names[i]) for i in part["initiative"]],
-            name=term("org_type", org_type, lang), marker_color=vocab.ORGANISATION_TYPE_COLOURS[org_type],
+            name=term("org_type", org_type, lang), marker_color=design.ORGANISATION_TYPE_COLOURS[org_type],
             text=part["count"], textposition="inside", insidetextanchor="middle",
             hovertext=[f"<b>{term('org_type', org_type, lang)}</b> · {escape(names[i])}<br>{m}"
                        for i, m in zip(part["initiative"], members)],
@@ -260,5 +260,5 @@ def partners_figure(organisations: pd.DataFrame, initiatives: pd.DataFrame, lang
                      categoryorder="array", categoryarray=[escape(names[i]) for i in names])
     fig.update_layout(margin=dict(l=_label_margin(names.values())))
     fig.update_xaxes(title_text=t("partners.axis", lang), title_standoff=12, showgrid=True,
-                     gridcolor="#E5E8EB", dtick=2)
+                     gridcolor=design.GRID, dtick=2)
     return fig

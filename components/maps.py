@@ -11,22 +11,17 @@ import math
 import pandas as pd
 import pydeck as pdk
 
-from components import queries
+from components import design, queries
 from components.i18n import t, term
 
 REGION_LAYER = "regions"
-EMPTY_FILL = [226, 230, 234, 255]  # a region no initiative works in
-OUTLINE = [255, 255, 255, 255]
-SELECTED_OUTLINE = [27, 31, 36, 255]
+EMPTY_FILL = design.rgba(design.EMPTY)  # a region no initiative works in
+OUTLINE = design.rgba(design.PAPER)
+SELECTED_OUTLINE = design.rgba(design.INK)
 MAX_RADIUS_PX = 34  # the largest marker; others scale by the square root of their value
 MIN_RADIUS_PX = 7
 PERU_VIEW = dict(latitude=-9.2, longitude=-75.0, zoom=4.65)
 DOT_LENGTH = 1e-4  # degrees (about 10 m): a marker's line, far below a pixel at any zoom shown
-
-
-def _rgb(hex_colour: str, alpha: int = 255) -> list[int]:
-    hex_colour = hex_colour.lstrip("#")
-    return [int(hex_colour[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
 # Streamlit fills {title} and {body} from each object (or its GeoJSON properties) and escapes
@@ -53,7 +48,7 @@ def region_features(boundaries: dict, regions: pd.DataFrame, initiatives: pd.Dat
         region = feature["properties"]["id"]
         row = presence.loc[region] if region in presence.index else None
         active = row is not None and row["initiatives"] and (focus is None or region in focus)
-        colour = _rgb(queries.crop_colour(row["crop_key"]), 215) if active else EMPTY_FILL
+        colour = design.rgba(queries.crop_colour(row["crop_key"]), 215) if active else EMPTY_FILL
         lines = []
         for initiative in (row["initiatives"] if row is not None else []):
             line = names[initiative]
@@ -99,7 +94,7 @@ def initiative_markers(initiatives: pd.DataFrame, regions: pd.DataFrame, metrics
             "initiative": initiative,
             "position": [float(lon), float(lat)],
             "radius": round(radius, 1),
-            "colour": _rgb(queries.crop_colour(crops[initiative]), 235),
+            "colour": design.rgba(queries.crop_colour(crops[initiative]), 235),
             **_tooltip(names[initiative], [
                 f"{queries.format_value(figure, lang)} · {queries.format_year(figure, lang)} · "
                 f"{term('status', figure['status'], lang)}",
@@ -117,7 +112,7 @@ def link_features(markers: list[dict]) -> list[dict]:
     return [{
         "type": "Feature",
         "geometry": {"type": "LineString", "coordinates": marker["links"]},
-        "properties": {"fill": [0, 0, 0, 0], "line": marker["colour"], "width": 2,
+        "properties": {"fill": design.rgba(design.PAPER, 0), "line": marker["colour"], "width": 2,
                        "title": marker["title"], "body": marker["body"]},
     } for marker in markers if len(marker["links"]) > 1]
 
@@ -133,7 +128,7 @@ def marker_features(markers: list[dict]) -> list[dict]:
             features.append({
                 "type": "Feature",
                 "geometry": {"type": "LineString", "coordinates": [[lon, lat], [lon + DOT_LENGTH, lat]]},
-                "properties": {"initiative": marker["initiative"], "fill": [0, 0, 0, 0], "line": colour,
+                "properties": {"initiative": marker["initiative"], "fill": design.rgba(design.PAPER, 0), "line": colour,
                                "width": width, "title": marker["title"], "body": marker["body"]},
             })
     return features
@@ -160,13 +155,13 @@ def region_map(boundaries: dict, regions: pd.DataFrame, initiatives: pd.DataFram
         pickable=True, stroked=True, filled=True, auto_highlight=True,
         get_fill_color="properties.fill", get_line_color="properties.line",
         get_line_width="properties.width", line_width_units="'pixels'", line_cap_rounded=True,
-        highlight_color=[255, 255, 255, 90],
+        highlight_color=design.rgba(design.PAPER, 90),
     )]
     labels = [{"position": [float(r.lon), float(r.lat)], "text": r.name}
               for r in regions.itertuples() if r.id in _active_regions(initiatives, focus)]
     layers.append(pdk.Layer(  # region names last, so markers never hide them
         "TextLayer", id="labels", data=labels, get_position="position", get_text="text",
-        get_size=14, size_units="'pixels'", get_color=[27, 31, 36], font_weight=600,
+        get_size=14, size_units="'pixels'", get_color=design.rgba(design.INK)[:3], font_weight=600,
         font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
         character_set="'auto'", get_pixel_offset=[0, 18], pickable=False,
     ))
@@ -176,8 +171,8 @@ def region_map(boundaries: dict, regions: pd.DataFrame, initiatives: pd.DataFram
     return pdk.Deck(
         layers=layers, initial_view_state=view, **basemap_args,
         tooltip={"html": TOOLTIP_HTML,
-                 "style": {"backgroundColor": "white", "color": "#1B1F24", "fontSize": "14px",
-                           "border": "1px solid #C9CED3", "borderRadius": "6px", "padding": "8px"}},
+                 "style": {"backgroundColor": design.PAPER, "color": design.INK, "fontSize": "14px",
+                           "border": f"1px solid {design.RULE}", "borderRadius": "6px", "padding": "8px"}},
     )
 
 

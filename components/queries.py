@@ -9,6 +9,7 @@ import datetime as dt
 
 import pandas as pd
 
+from components import design
 from components import vocabulary as vocab
 from components.i18n import localised, t, term
 
@@ -245,7 +246,7 @@ def figure_crops(metrics: pd.DataFrame, initiatives: pd.DataFrame) -> pd.Series:
 
 
 def crop_colour(key: str) -> str:
-    return vocab.CROP_COLOURS.get(key, vocab.MIXED_COLOUR)
+    return design.CROP_COLOURS.get(key, design.MIXED_COLOUR)
 
 
 # --- Display tables -----------------------------------------------------------------------

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from components import queries, urlstate, views
+from components import design, queries, urlstate, views
 from components import vocabulary as vocab
 from components.memo import memo
 from components.data import DataError, Dataset, data_dir_from_env
@@ -232,7 +232,7 @@ def chronology_html(phases: pd.DataFrame, events: pd.DataFrame, sources: pd.Data
 def apply_style() -> None:
     """The app's few CSS rules (badges, legend swatches, larger type for projectors); in an
     embedded view (?embed=true) the sidebar goes too."""
-    st.html(f"<style>{STYLE}{EMBED_STYLE if st.context.is_embedded else ''}</style>")
+    st.html(f"<style>{design.css_variables()}{STYLE}{EMBED_STYLE if st.context.is_embedded else ''}</style>")
 
 
 EMBED_STYLE = "[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] { display: none; }"

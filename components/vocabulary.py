@@ -1,7 +1,8 @@
 """Controlled vocabularies of the dataset: the one place that says which values are allowed.
 
-Labels for people live in components/strings.yaml; colours and families live here because
-the schema, the charts and the data dictionary test all read them from one place. A new metric
+Labels for people live in components/strings.yaml and colours in components/design.py;
+families live here because the schema, the charts and the data dictionary test all read them
+from one place. A new metric
 family is one entry in FAMILIES (with its number format), its metrics in METRICS, its label in
 strings.yaml and its rows in data/README.md.
 """
@@ -12,14 +13,7 @@ from dataclasses import dataclass
 FIRST_YEAR = 2000
 LAST_YEAR = 2021
 
-# Crop -> colour. Okabe–Ito orange and blue plus Paul Tol's wine: distinct for the common
-# colour-vision deficiencies and readable on a projector.
-CROP_COLOURS = {
-    "banana": "#E69F00",
-    "coffee": "#0072B2",
-    "cacao": "#882255",
-}
-CROPS = tuple(CROP_COLOURS)
+CROPS = ("banana", "coffee", "cacao")  # each with its colour in components/design.py
 
 # Figure status. A plan is never shown as an achievement, so each status is drawn differently.
 STATUSES = ("achieved", "target", "commitment", "estimate")
@@ -113,14 +107,3 @@ EVENT_KINDS = (
 EVENT_STATUSES = ("happened", "planned")
 
 SOURCE_KINDS = ("article", "interview", "news release", "technical update", "case study", "report")
-
-# Colour of a region or initiative with several crops (Okabe–Ito bluish green).
-MIXED_COLOUR = "#009E73"
-
-# How each status is drawn on bars (plotly pattern shapes): solid for what was achieved.
-STATUS_PATTERNS = {"achieved": "", "target": "/", "commitment": ".", "estimate": "x"}
-
-# Organisation type -> colour (Paul Tol's muted scheme, colour-blind safe).
-ORGANISATION_TYPE_COLOURS = dict(zip(ORGANISATION_TYPES, (
-    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#AA4499", "#882255",
-)))

@@ -10,8 +10,7 @@ import re
 
 import pytest
 
-from components import charts, queries
-from components import vocabulary as vocab
+from components import charts, design, queries
 from components.i18n import term
 from tests import datasets
 
@@ -83,16 +82,16 @@ def key_entries(fig):
 def test_timeline_colours_follow_crops(data):
     fig = timeline(data)
     colours = {label.strip(): colour for colour, _, label in key_entries(fig)}
-    assert colours["Banana"] == vocab.CROP_COLOURS["banana"]
-    assert colours["Several crops"] == vocab.MIXED_COLOUR
+    assert colours["Banana"] == design.CROP_COLOURS["banana"]
+    assert colours["Several crops"] == design.MIXED_COLOUR
     bars = {h.split("</b>")[0].removeprefix("<b>"): colour
             for t in phase_bars(fig) for h, colour in zip(t.hovertext, t.marker.color)}
-    assert bars == {"Alpha start-up": vocab.CROP_COLOURS["banana"], "Gamma coffee": vocab.CROP_COLOURS["coffee"],
-                    "Gamma cacao": vocab.CROP_COLOURS["cacao"]}  # a phase of one crop takes that crop's colour
+    assert bars == {"Alpha start-up": design.CROP_COLOURS["banana"], "Gamma coffee": design.CROP_COLOURS["coffee"],
+                    "Gamma cacao": design.CROP_COLOURS["cacao"]}  # a phase of one crop takes that crop's colour
     markers = {h.split("</b>")[0].removeprefix("<b>"): colour
                for t in event_markers(fig) for h, colour in zip(t.hovertext, t.marker.color)}
-    assert markers["Gamma plans more"] == vocab.MIXED_COLOUR
-    assert markers["Beta launched"] == vocab.CROP_COLOURS["coffee"]
+    assert markers["Gamma plans more"] == design.MIXED_COLOUR
+    assert markers["Beta launched"] == design.CROP_COLOURS["coffee"]
 
 
 def test_timeline_key_explains_every_colour_drawn(data):
@@ -148,8 +147,8 @@ def test_compare_colours_each_bar_by_its_figures_crop(data):
     people = queries.metrics_in_family(data.metrics, "people")
     fig = charts.compare_figure(people, data.initiatives, data.sources, "people", "en")
     colours = {value: colour for t in visible(fig) for value, colour in zip(t.x, t.marker.line.color)}
-    assert colours == {40: vocab.CROP_COLOURS["cacao"], 300: vocab.CROP_COLOURS["coffee"],
-                       900: vocab.CROP_COLOURS["banana"], 2000: vocab.CROP_COLOURS["banana"]}
+    assert colours == {40: design.CROP_COLOURS["cacao"], 300: design.CROP_COLOURS["coffee"],
+                       900: design.CROP_COLOURS["banana"], 2000: design.CROP_COLOURS["banana"]}
 
 
 def test_compare_log_scale_and_value_labels():

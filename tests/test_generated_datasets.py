@@ -30,7 +30,7 @@ import pandas as pd
 from hypothesis import given, strategies as st
 from streamlit.testing.v1 import AppTest
 
-from components import charts, maps, queries, slides
+from components import charts, design, maps, queries, slides
 from components import vocabulary as vocab
 from components.i18n import localised, t, term
 from components.store import UPLOADED
@@ -359,8 +359,8 @@ def check_comparison(at, data, lang: str, family: str, statuses=vocab.STATUSES, 
         assert status in statuses
         assert not Counter(values(trace["x"])) - Counter(rows.loc[rows["status"] == status, "value"])
         solid = status == "achieved"
-        assert (trace["marker"]["color"] != "white") == solid
-        assert (trace["marker"]["pattern"]["shape"] == "") == solid == (vocab.STATUS_PATTERNS[status] == "")
+        assert (trace["marker"]["color"] != design.PAPER) == solid
+        assert (trace["marker"]["pattern"]["shape"] == "") == solid == (design.STATUS_PATTERNS[status] == "")
         assert all(text.endswith(f" · {trace['name']}") for text in trace["text"])
         for text in trace["hovertext"]:
             assert f"{t('chart.source', lang)}: " in text and f" · {trace['name']}<br>" in text

@@ -17,7 +17,7 @@ LAYERS = {
     "views": 4, "memo": 4,
     "charts": 3, "maps": 3, "slides": 3, "datapackage": 3,
     "queries": 2, "data": 2,
-    "schema": 1, "vocabulary": 0, "i18n": 0, "site": 0,
+    "schema": 1, "vocabulary": 0, "i18n": 0, "site": 0, "design": 0,
 }
 PEERS = {"export": {"datapackage"}, "data": {"schema"}}
 

@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from components import maps
-from components import vocabulary as vocab
+from components import design, maps
 from components.i18n import t
 from tests import datasets
 
@@ -40,9 +39,9 @@ def test_regions_are_coloured_by_the_crops_present(data):
     deck = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en"))
     fills = {f["properties"]["id"]: f["properties"]["fill"] for f in layer(deck, maps.REGION_LAYER)["data"]["features"]}
     assert set(fills) == set(datasets.BOUNDARY_IDS)  # the whole country is drawn
-    assert fills["piura"][:3] == maps._rgb(vocab.CROP_COLOURS["banana"])[:3]
-    assert fills["cajamarca"][:3] == maps._rgb(vocab.CROP_COLOURS["coffee"])[:3]
-    assert fills["cusco"][:3] == maps._rgb(vocab.MIXED_COLOUR)[:3]  # Beta's coffee, Gamma's coffee and cacao
+    assert fills["piura"][:3] == design.rgba(design.CROP_COLOURS["banana"])[:3]
+    assert fills["cajamarca"][:3] == design.rgba(design.CROP_COLOURS["coffee"])[:3]
+    assert fills["cusco"][:3] == design.rgba(design.MIXED_COLOUR)[:3]  # Beta's coffee, Gamma's coffee and cacao
     assert fills["loreto"] == maps.EMPTY_FILL
     assert fills["puno"] == maps.EMPTY_FILL  # a boundary the data does not list
 
@@ -77,9 +76,9 @@ def test_a_marker_takes_the_colour_of_its_figures_crop(data):
     """Gamma grows coffee and cacao; its figure counts cacao growers, so its marker is cacao."""
     markers = maps.initiative_markers(data.initiatives, data.regions, data.metrics, data.sources, "en", "producers")
     colours = {m["initiative"]: m["colour"][:3] for m in markers}
-    assert colours == {"alpha": maps._rgb(vocab.CROP_COLOURS["banana"])[:3],
-                       "beta": maps._rgb(vocab.CROP_COLOURS["coffee"])[:3],
-                       "gamma": maps._rgb(vocab.CROP_COLOURS["cacao"])[:3]}
+    assert colours == {"alpha": design.rgba(design.CROP_COLOURS["banana"])[:3],
+                       "beta": design.rgba(design.CROP_COLOURS["coffee"])[:3],
+                       "gamma": design.rgba(design.CROP_COLOURS["cacao"])[:3]}
 
 
 def test_selected_region_is_outlined_and_focus_limits_colour(data):

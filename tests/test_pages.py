@@ -10,7 +10,7 @@ import re
 import pytest
 from streamlit.testing.v1.element_tree import Block
 
-from components import vocabulary as vocab
+from components import design
 from components.data import load_dataset_from_files
 from components.maps import EMPTY_FILL
 from tests import datasets
@@ -72,7 +72,7 @@ def rgb(hex_colour: str) -> list[int]:
     return [int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
 
 
-CROP_RGB = {crop: rgb(colour) for crop, colour in vocab.CROP_COLOURS.items()}
+CROP_RGB = {crop: rgb(colour) for crop, colour in design.CROP_COLOURS.items()}
 
 
 # --- Smoke: every page on the app's own data --------------------------------------------------
@@ -215,7 +215,7 @@ def test_map_default_view_sizes_circles_by_achieved_producers():
     assert "Doc A (2021-04-28)" in circles["alpha"]["body"]
     fills = region_fills(at)
     assert fills["piura"][:3] == CROP_RGB["banana"] and fills["cajamarca"][:3] == CROP_RGB["coffee"]
-    assert fills["cusco"][:3] == rgb(vocab.MIXED_COLOUR)  # Beta's coffee and Gamma's coffee and cacao
+    assert fills["cusco"][:3] == rgb(design.MIXED_COLOUR)  # Beta's coffee and Gamma's coffee and cacao
     assert fills["loreto"] == EMPTY_FILL
     assert deck_specs(at)[0]["mapStyle"] == "__MAP_STYLE__"
 
@@ -388,7 +388,7 @@ def test_compare_default_is_people_with_a_key_to_crops_and_statuses():
         "Gamma · 2013: 40 cacao growers · achieved",
     ]
     colours = bar_colours(spec)
-    assert colours[40] == vocab.CROP_COLOURS["cacao"] and colours[300] == vocab.CROP_COLOURS["coffee"]
+    assert colours[40] == design.CROP_COLOURS["cacao"] and colours[300] == design.CROP_COLOURS["coffee"]
     assert "Producers" in json.dumps(spec["layout"]["annotations"])
     assert "Bar chart of 4 People figures" in spec["layout"]["meta"]["alt"]
     # Households has one figure: shown as a figure, with its year, status and source

@@ -7,8 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from components import queries
-from components import vocabulary as vocab
+from components import design, queries
 from tests import datasets
 
 
@@ -163,7 +162,7 @@ def test_a_figure_is_coloured_by_the_crop_it_names_else_its_initiatives(data):
     by_figure = dict(zip(zip(data.metrics["initiative"], data.metrics["value"]), crops))
     assert by_figure == {("alpha", 900): "banana", ("alpha", 2000): "banana", ("beta", 300): "coffee",
                          ("beta", 1_500_000): "coffee", ("gamma", 120): "coffee", ("gamma", 40): "cacao"}
-    assert queries.crop_colour(by_figure[("gamma", 40)]) == vocab.CROP_COLOURS["cacao"]
+    assert queries.crop_colour(by_figure[("gamma", 40)]) == design.CROP_COLOURS["cacao"]
 
 
 def test_comparable_figures_have_another_of_the_same_measure():

@@ -1,0 +1,59 @@
+"""Design tokens: every colour and type size the app draws with, in one place.
+
+Charts and maps read them here; the stylesheets read them as CSS custom properties
+(`css_variables`, which `ui` puts before the app's CSS); `.streamlit/config.toml` repeats the
+theme's four colours and base size, as Streamlit reads no Python (tests/test_design.py keeps
+them equal). Colours are colour-blind safe: Okabe–Ito and Paul Tol's schemes.
+"""
+
+from __future__ import annotations
+
+# Greys and ink.
+INK = "#1B1F24"  # text, and the outline of a chosen region
+MUTED = "#5B6770"  # captions, keys, the outlines of status swatches
+RULE = "#C9CED3"  # borders and rules
+GRID = "#E5E8EB"  # chart grid lines
+EMPTY = "#E2E6EA"  # a region no initiative works in
+PAPER = "#FFFFFF"  # page and chart background
+SURFACE = "#F3F5F7"  # the sidebar and other panels
+PRIMARY = "#0072B2"  # controls and links (Okabe–Ito blue)
+
+# Crop -> colour: Okabe–Ito orange and blue plus Paul Tol's wine, distinct for the common
+# colour-vision deficiencies and readable on a projector.
+CROP_COLOURS = {
+    "banana": "#E69F00",
+    "coffee": "#0072B2",
+    "cacao": "#882255",
+}
+MIXED_COLOUR = "#009E73"  # a region or initiative with several crops (Okabe–Ito bluish green)
+
+# Figure status -> how its bars are drawn (plotly pattern shapes): solid for what was achieved.
+STATUS_PATTERNS = {"achieved": "", "target": "/", "commitment": ".", "estimate": "x"}
+
+# Organisation type -> colour (Paul Tol's muted scheme, colour-blind safe), in the vocabulary's order.
+ORGANISATION_TYPE_COLOURS = {
+    "producer_association": "#332288", "cooperative": "#88CCEE", "ngo": "#44AA99", "government": "#117733",
+    "donor_agency": "#999933", "private_company": "#DDCC77", "financial_institution": "#CC6677",
+    "university": "#AA4499", "certifier": "#882255",
+}
+
+# Type: the theme's base size (pixels, for projectors) and the charts' own sizes.
+FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
+BASE_SIZE = 17
+CHART_TEXT = 15
+KEY_TEXT = 19  # a chart key's line (its glyphs are sized around it)
+
+# The tokens the stylesheets use, as `var(--cadenas-<name>)`.
+CSS = {"ink": INK, "muted": MUTED, "rule": RULE, "grid": GRID, "paper": PAPER, "surface": SURFACE,
+       "primary": PRIMARY}
+
+
+def rgba(colour: str, alpha: int = 255) -> list[int]:
+    """'#RRGGBB' as deck.gl's [r, g, b, a]."""
+    colour = colour.lstrip("#")
+    return [int(colour[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def css_variables() -> str:
+    """The tokens as CSS custom properties on :root, for the app's stylesheets."""
+    return ":root {" + " ".join(f"--cadenas-{name}: {value};" for name, value in CSS.items()) + "}"
