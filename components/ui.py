@@ -3,9 +3,7 @@ gets the same toolbar, caption of sources and data table with its download."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from html import escape
 from pathlib import Path
 from typing import NamedTuple
 
@@ -14,25 +12,16 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from components import design, queries, urlstate, views
-from components import vocabulary as vocab
+from components import design, html, queries, urlstate, views
 from components.memo import memo
 from components.data import DataError, Dataset, data_dir_from_env
-from components.i18n import STRINGS, localised, t, term
+from components.html import plain
+from components.i18n import STRINGS, t
 from components.store import get_dataset
 from components.urlstate import lang
 
 STYLE = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 PRESENTATION_STYLE = (Path(__file__).with_name("presentation.css")).read_text(encoding="utf-8")
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
-
-
-def plain(text: str) -> str:
-    """Data text made safe for Streamlit's Markdown: every special character is escaped, so a
-    name like '[x](javascript:…)', ':red[x]' or '&lt;' shows as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def _slug(text: str) -> str:
@@ -85,9 +74,7 @@ def caption(alt: str, sources: str, legend: str = "", after: str = "") -> None:
     it shows, where its numbers come from, then `after` (HTML: figures that go with the chart).
     One element, and HTML rather than Markdown, as the browser draws each element under a chart
     again on a change of filter (docs/performance.md, "One element under each chart")."""
-    cited = f"<br><strong>{escape(t('chart.sources', lang()))}:</strong> {escape(sources)}" if sources else ""
-    key = f"<div class='cadenas-key'>{legend}</div>" if legend else ""
-    st.html(f"{key}<p class='cadenas-caption'>{escape(alt)}{cited}</p>{after}")
+    st.html(html.caption(alt, sources, t("chart.sources", lang()), legend=legend, after=after))
 
 
 def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Param | None = None,
@@ -176,57 +163,14 @@ def comparison_text(data, family: str, statuses: tuple, initiatives: tuple, lang
     charted = data.metrics.loc[view.charted]
     alone = ""
     if len(view.alone):
-        alone = figures_html(data.metrics.loc[view.alone], data.sources, lang,
+        alone = html.figures(data.metrics.loc[view.alone], data.sources, lang,
                              names=queries.initiative_names(data.initiatives, lang), side_by_side=True,
                              heading=(t("compare.alone", lang), t("compare.alone_note", lang)))
     return ComparisonText(
         sources=queries.source_names(data.sources, charted["source"], lang),
-        legend=legend_html(queries.figure_crops(charted, data.initiatives).unique(), lang,
+        legend=html.legend(queries.figure_crops(charted, data.initiatives).unique(), lang,
                            statuses=charted["status"].unique()),
         alone=alone)
-
-
-def chronology_html(phases: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame, crop: str, lang: str) -> str:
-    """One initiative's phases and dated events: a 2000–2021 strip to see them at a glance
-    (phases as bars in their crop's colour, events as dots, hollow when planned; decoration only,
-    hidden from screen readers), then the list that says each one in words, with its date as
-    precise as its source and that source cited."""
-    first = dt.date(vocab.FIRST_YEAR, 1, 1)
-    days = (dt.date(vocab.LAST_YEAR + 1, 1, 1) - first).days
-
-    def at(day: dt.date) -> float:
-        return round(100 * (day - first).days / days, 2)
-
-    strip, items = [], []
-    for (_, phase), name in zip(phases.iterrows(), localised(phases, "name", lang)):
-        colour = queries.crop_colour(phase["crop"] if isinstance(phase["crop"], str) else crop)
-        start = at(dt.date(int(phase["start"]), 1, 1))
-        end = at(dt.date(queries.last_year(phase["end"]), 12, 31))
-        place = f"left:{start}%" if start < 50 else f"right:{round(100 - end, 2)}%"
-        strip.append(f"<div class='row'><i class='phase' style='left:{start}%;width:{round(end - start, 2)}%;"
-                     f"background:{colour}'></i><span style='{place}'>{escape(name)}</span></div>")
-        items.append(((int(phase["start"]), 0, 0, 0), queries.active_years(phase["start"], phase["end"], lang),
-                      t("chronology.phase", lang), name, False, phase["source"]))
-    dots = []
-    for (_, event), title in zip(events.iterrows(), localised(events, "title", lang)):
-        planned = event["status"] == "planned"
-        dots.append(f"<i class='event{' planned' if planned else ''}' "
-                    f"style='left:{at(queries.plot_date(event['date']))}%'></i>")
-        order = tuple(0 if pd.isna(part) else int(part) for part in (event["year"], event["month"], event["day"]))
-        items.append(((*order, 1), queries.format_event_date(event["date"], lang),
-                      term("kind", event["kind"], lang), title, planned, event["source"]))
-    ticks = "".join(f"<span style='left:{at(dt.date(year, 1, 1))}%'>{year}</span>"
-                    for year in range(vocab.FIRST_YEAR, vocab.LAST_YEAR + 1, 5))
-    cited = queries.citations(sources, lang)
-    listed = "".join(
-        f"<li><span class='when'>{escape(when)}</span><span class='what'>{escape(what)}</span>"
-        f"<span>{escape(text)}"
-        + (f" <span class='cadenas-status planned'>{escape(t('event.planned', lang))}</span>" if planned else "")
-        + f" <span class='source'>· {escape(cited.get(source, ''))}</span></span></li>"
-        for _, when, what, text, planned, source in sorted(items, key=lambda item: item[0]))
-    return (f"<div class='cadenas-chronology' aria-hidden='true'>{''.join(strip)}"
-            f"<div class='row events'>{''.join(dots)}</div><div class='axis'>{ticks}</div></div>"
-            f"<ol class='cadenas-chronicle'>{listed}</ol>")
 
 
 def apply_style() -> None:
@@ -245,52 +189,14 @@ def presentation_style() -> None:
 
 def crop_legend(crop_keys, note: str = "") -> None:
     """Swatches naming the colour of each crop shown, above a map, and any `note` on reading it."""
-    st.html(legend_html(crop_keys, lang()) + (f"<p class='cadenas-caption'>{escape(note)}</p>" if note else ""))
-
-
-def legend_html(crop_keys, lang: str, statuses=()) -> str:
-    """Swatches naming the colour of each crop shown, then (given `statuses`) the bar pattern of
-    each status, as Compare draws them."""
-    keys = [k for k in (*vocab.CROPS, queries.MIXED) if k in set(crop_keys)]
-    swatches = "".join(
-        f"<span class='cadenas-legend'><i style='background:{queries.crop_colour(k)}'></i>"
-        f"{escape(t(f'crop.{k}', lang))}</span>" for k in keys)
-    swatches += "".join(
-        f"<span class='cadenas-legend'><i class='status-{s}'></i>{escape(t(f'status.{s}', lang))}</span>"
-        for s in vocab.STATUSES if s in set(statuses))
-    return swatches
+    st.html(html.legend(crop_keys, lang(), note=note))
 
 
 def show_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> None:
-    """Headline figures, one under another (`figures_html`); nothing for none (st.html refuses
+    """Headline figures, one under another (`html.figures`); nothing for none (st.html refuses
     an empty body)."""
     if not figures.empty:
-        st.html(figures_html(figures, sources, lang()))
-
-
-def figures_html(figures: pd.DataFrame, sources: pd.DataFrame, lang: str, names: dict | None = None,
-                 side_by_side: bool = False, heading: tuple[str, str] | None = None) -> str:
-    """Figures, each with its metric, year, status and source (and, given `names`, the
-    initiative it belongs to), one under another or side by side where there is room; with
-    `heading` (a title and a note), under that."""
-    head = ""
-    if heading:
-        title, note = heading
-        head = (f"<div class='cadenas-heading' role='heading' aria-level='3'>{escape(title)}</div>"
-                f"<p class='cadenas-note'>{escape(note)}</p>")
-    items = []
-    for _, figure in figures.iterrows():
-        number, unit = queries.value_parts(figure, lang)
-        status = figure["status"]
-        label = t(f"metric.{figure.metric}", lang) + (f" · {names[figure.initiative]}" if names else "")
-        items.append(
-            f"<div class='cadenas-figure'><div class='label'>{escape(label)}</div>"
-            f"<div class='value'>{escape(number)} <span>{escape(unit)}</span></div>"
-            f"<div class='meta'><span class='cadenas-status {status}'>{escape(t(f'status.{status}', lang))}</span>"
-            f" {escape(queries.format_year(figure, lang))} · "
-            f"{escape(queries.source_names(sources, [figure['source']], lang))}</div></div>")
-    cards = "".join(items)
-    return head + (f"<div class='cadenas-figures'>{cards}</div>" if side_by_side else cards)
+        st.html(html.figures(figures, sources, lang()))
 
 
 def empty(message_key: str) -> None:

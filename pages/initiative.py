@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components import queries, urlstate, views
+from components import html, queries, urlstate, views
 from components.memo import memo
 from components.i18n import localised, t, term
-from components.ui import (chronology_html, empty, page_dataset, page_header, plain, show_figures, show_map,
+from components.ui import (empty, page_dataset, page_header, plain, show_figures, show_map,
                            show_table)
 from components.urlstate import lang
 
@@ -45,7 +45,7 @@ st.subheader(t("profile.chronology", lang()), anchor=False)
 if phases.empty and events.empty:
     empty("profile.no_chronology")
 else:
-    st.html(chronology_html(phases, events, data.sources, queries.crops_of(initiative)[chosen], lang()))
+    st.html(html.chronology(phases, events, data.sources, queries.crops_of(initiative)[chosen], lang()))
     st.caption(t("profile.chronology_note", lang()))
 if not events.empty:
     show_table(memo(views.events_rows, data, lang()).loc[events.index], key="profile_timeline_data",

@@ -1,10 +1,9 @@
 """Overview: the four initiatives at a glance, where they work, and a way into every view."""
 
-from html import escape
 
 import streamlit as st
 
-from components import queries, site, urlstate, views
+from components import html, queries, site, urlstate, views
 from components.memo import memo
 from components.i18n import localised, t, term
 from components.ui import crop_legend, page_dataset, page_header, plain, show_figures, show_map
@@ -26,12 +25,9 @@ for pair in [initiatives.iloc[i:i + 2] for i in range(0, len(initiatives), 2)]:
     for column, (_, initiative) in zip(st.columns(2), pair.iterrows()):
         with column.container(border=True, key=f"overview_card_{initiative['id']}"):
             st.subheader(plain(initiative["display_name"]), anchor=False)
-            badges = " ".join(
-                f"<span class='cadenas-crop' style='background:{queries.crop_colour(c)}'>{escape(term('crop', c, lang()))}</span>"
-                for c in initiative["crops"])
             years = queries.active_years(initiative["start"], initiative["end"], lang())
             regions = ", ".join(region_names[r] for r in initiative["regions"])
-            st.markdown(f"{badges} &nbsp; {plain(regions)} · {escape(years)}", unsafe_allow_html=True)
+            st.markdown(html.card_facts(initiative["crops"], regions, years, lang()), unsafe_allow_html=True)
             show_figures(headlines[headlines["initiative"] == initiative["id"]], data.sources)
             st.page_link("pages/initiative.py", label=t("overview.open_profile", lang()),
                          query_params=urlstate.link_params(initiative=initiative["id"]))

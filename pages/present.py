@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import queries, slides, urlstate, views
+from components import html, queries, slides, urlstate, views
 from components import vocabulary as vocab
 from components.memo import memo
 from components.i18n import localised, t, term
@@ -27,7 +27,7 @@ number = st.session_state[SLIDE.key]
 back, where, forward, leave = st.columns([1, 2, 1, 1], vertical_alignment="center")
 back.button(t("present.previous", lang()), key="present_previous", on_click=step, args=(-1,), disabled=number == 1,
             width="stretch")
-where.markdown(f"<div class='cadenas-slide-number'>{t('present.slide', lang(), number=number, total=len(SLIDES))}</div>",
+where.markdown(html.slide_number(t("present.slide", lang(), number=number, total=len(SLIDES))),
                unsafe_allow_html=True)
 forward.button(t("present.next", lang()), key="present_next", on_click=step, args=(1,), type="primary",
                disabled=number == len(SLIDES), width="stretch")

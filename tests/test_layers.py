@@ -3,6 +3,7 @@ queries -> the data's schema, vocabulary and strings. A module that imports from
 it (the data boundary reaching for page furniture, say) fails here."""
 
 import ast
+import re
 
 import pytest
 
@@ -15,7 +16,7 @@ LAYERS = {
     "ui": 6,
     "store": 5, "urlstate": 5, "upload": 5, "export": 5,
     "views": 4, "memo": 4,
-    "charts": 3, "maps": 3, "slides": 3, "datapackage": 3,
+    "charts": 3, "maps": 3, "html": 3, "slides": 3, "datapackage": 3,
     "queries": 2, "data": 2,
     "schema": 1, "vocabulary": 0, "i18n": 0, "site": 0, "design": 0,
 }
@@ -54,3 +55,12 @@ def test_the_data_boundary_imports_no_page_furniture():
 def test_the_page_list_names_every_page_file_once():
     paths = [page.path for page in site.PAGES]
     assert sorted(paths) == sorted(f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py"))
+
+
+def test_no_page_script_writes_html():
+    """Pages lay out controls and show what components build; markup lives in components/html.py."""
+    tag = re.compile(r"<[a-zA-Z/]")
+    for path in (ROOT / "pages").glob("*.py"):
+        strings = [node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                   if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+        assert not [text for text in strings if tag.search(text)], path.name

@@ -535,9 +535,9 @@ def test_profile_without_dated_phases_or_events_says_so():
 
 
 def test_chronology_shows_hostile_text_as_text():
-    from components.ui import chronology_html
+    from components.html import chronology
     events = DATA.events[DATA.events["initiative"] == "alpha"].assign(title="<img src=x onerror=alert(1)>")
-    body = chronology_html(DATA.phases.iloc[:0], events, DATA.sources, "banana", "en")
+    body = chronology(DATA.phases.iloc[:0], events, DATA.sources, "banana", "en")
     assert "<img" not in body and body.count("&lt;img src=x onerror=alert(1)&gt;") == len(events) == 2
 
 
