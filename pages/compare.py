@@ -15,20 +15,18 @@ FAMILIES = [f for f in vocab.FAMILIES if f in set(data.metrics["family"].unique(
 VIEW = urlstate.choice("compare_view", "view", ["figures", "partners"], "figures")
 FIGURES_TABLE = urlstate.flag("compare_figures_table", "table")
 PARTNERS_TABLE = urlstate.flag("compare_partners_table", "partners_table")
-FIGURES_PARAMS = [  # the figures view's own, kept by its fragment
-    urlstate.choice("compare_family", "family", FAMILIES, FAMILIES[0] if FAMILIES else None),
-    urlstate.choices("compare_status", "status", vocab.STATUSES),
-    urlstate.flag("compare_log", "log"),
-    FIGURES_TABLE,
-]
-PARAMS = [urlstate.choices("compare_initiative", "initiative", data.initiatives["id"]), VIEW, *FIGURES_PARAMS,
-          PARTNERS_TABLE]
+FAMILY = urlstate.choice("compare_family", "family", FAMILIES, FAMILIES[0] if FAMILIES else None)
+STATUS = urlstate.choices("compare_status", "status", vocab.STATUSES)
+LOG = urlstate.flag("compare_log", "log")
+FIGURES_PARAMS = [FAMILY, STATUS, LOG, FIGURES_TABLE]  # the figures view's own, kept by its fragment
+INITIATIVE = urlstate.choices("compare_initiative", "initiative", data.initiatives["id"])
+PARAMS = [INITIATIVE, VIEW, *FIGURES_PARAMS, PARTNERS_TABLE]
 urlstate.seed(PARAMS)
 page_header("compare.title", "compare.intent")
 
 names = queries.initiative_names(data.initiatives, lang())
 chosen = st.pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
-                  key="compare_initiative", format_func=lambda i: plain(names[i]))
+                  key=INITIATIVE.key, format_func=lambda i: plain(names[i]))
 initiatives = data.initiatives[data.initiatives["id"].isin(chosen)]
 # One view at a time: a page loads as fast as its one chart.
 view = view_switch(VIEW, ["figures", "partners"])
@@ -43,12 +41,12 @@ def figures_view(chosen: list[str], table_here: bool) -> bool:
     after this view, and a change of filter does not draw it again (docs/performance.md,
     "Compare's closed table"); opening it reruns the page, which then draws it here. Returns
     whether there are figures."""
-    family = st.segmented_control(t("compare.family", lang()), FAMILIES, key="compare_family", required=True,
+    family = st.segmented_control(t("compare.family", lang()), FAMILIES, key=FAMILY.key, required=True,
                                   format_func=lambda f: term("family", f, lang()))
     row = st.container(horizontal=True, vertical_alignment="bottom", gap="large")
     statuses = row.pills(t("filter.status", lang()), vocab.STATUSES, selection_mode="multi",
-                         key="compare_status", format_func=lambda s: term("status", s, lang()))
-    log = row.toggle(t("compare.log", lang()), key="compare_log", help=t("compare.log_help", lang()))
+                         key=STATUS.key, format_func=lambda s: term("status", s, lang()))
+    log = row.toggle(t("compare.log", lang()), key=LOG.key, help=t("compare.log_help", lang()))
     urlstate.sync(FIGURES_PARAMS, page=False)
     return show_comparison(data, family, statuses, chosen, log, key="compare_chart", opened_by=FIGURES_TABLE,
                            table=table_here)

@@ -14,12 +14,13 @@ IDS = list(data.initiatives["id"])
 EVENTS_TABLE = urlstate.flag("profile_events_table", "events_table")
 FIGURES_TABLE = urlstate.flag("profile_figures_table", "figures_table")
 PARTNERS_TABLE = urlstate.flag("profile_partners_table", "partners_table")
-PARAMS = [urlstate.choice("profile_initiative", "initiative", IDS, IDS[0]), EVENTS_TABLE, FIGURES_TABLE, PARTNERS_TABLE]
+INITIATIVE = urlstate.choice("profile_initiative", "initiative", IDS, IDS[0])
+PARAMS = [INITIATIVE, EVENTS_TABLE, FIGURES_TABLE, PARTNERS_TABLE]
 urlstate.seed(PARAMS)
 page_header("profile.title", "profile.intent")
 
 full_names = queries.initiative_names(data.initiatives, lang(), short=False)
-chosen = st.selectbox(t("profile.choose", lang()), IDS, key="profile_initiative", format_func=full_names.get)
+chosen = st.selectbox(t("profile.choose", lang()), IDS, key=INITIATIVE.key, format_func=full_names.get)
 urlstate.sync(PARAMS)
 
 initiative = data.initiatives[data.initiatives["id"] == chosen]

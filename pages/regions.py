@@ -13,32 +13,30 @@ data = page_dataset()
 FIGURES_TABLE = urlstate.flag("map_figures_table", "figures_table")
 EVENTS_TABLE = urlstate.flag("map_events_table", "events_table")
 MARKER_METRICS = [m for m in vocab.METRICS if m in set(data.metrics.loc[data.metrics["status"] == "achieved", "metric"].unique())]
-PARAMS = [
-    urlstate.choice("map_metric", "metric", MARKER_METRICS, "producers" if "producers" in MARKER_METRICS else None),
-    urlstate.choice("map_region", "region", list(data.regions["id"]), None),
-    urlstate.flag("map_basemap", "basemap"),
-    FIGURES_TABLE,
-    EVENTS_TABLE,
-]
+METRIC = urlstate.choice("map_metric", "metric", MARKER_METRICS,
+                         "producers" if "producers" in MARKER_METRICS else None)
+REGION = urlstate.choice("map_region", "region", list(data.regions["id"]), None)
+BASEMAP = urlstate.flag("map_basemap", "basemap")
+PARAMS = [METRIC, REGION, BASEMAP, FIGURES_TABLE, EVENTS_TABLE]
 urlstate.seed(PARAMS)
 page_header("map.title", "map.intent")
 
 
 def select_region_from_map():
     """A click on a region filters the page to it (and the URL keeps it)."""
-    picked = maps.selected_region(st.session_state[f"map_deck_{st.session_state['map_region']}"].selection)
+    picked = maps.selected_region(st.session_state[f"map_deck_{st.session_state[REGION.key]}"].selection)
     if picked:
-        st.session_state["map_region"] = picked
+        st.session_state[REGION.key] = picked
 
 
 region_names = dict(zip(data.regions["id"], data.regions["name"]))
 controls = st.columns([2, 2, 1])
-metric = controls[0].selectbox(t("map.metric", lang()), MARKER_METRICS, key="map_metric",
+metric = controls[0].selectbox(t("map.metric", lang()), MARKER_METRICS, key=METRIC.key,
                                format_func=lambda m: term("metric", m, lang()))
-region = controls[1].selectbox(t("map.region", lang()), list(data.regions["id"]), key="map_region",
+region = controls[1].selectbox(t("map.region", lang()), list(data.regions["id"]), key=REGION.key,
                                index=None, placeholder=t("map.all_regions", lang()),
                                format_func=region_names.get)
-basemap = controls[2].toggle(t("map.basemap", lang()), key="map_basemap", help=t("map.basemap_help", lang()))
+basemap = controls[2].toggle(t("map.basemap", lang()), key=BASEMAP.key, help=t("map.basemap_help", lang()))
 urlstate.sync(PARAMS)
 
 deck = memo(views.region_deck, data, lang(), metric=metric, selected=region, basemap=basemap)
@@ -51,7 +49,7 @@ here = queries.initiatives_in(data.initiatives, region=region)
 if region:
     st.subheader(t("map.in_region", lang(), region=plain(region_names[region])), anchor=False)
     if st.button(t("map.clear_region", lang()), key="map_clear"):
-        st.session_state["map_region"] = None
+        st.session_state[REGION.key] = None
         st.rerun()
 if here.empty:
     empty("map.no_initiatives")

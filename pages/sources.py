@@ -14,7 +14,9 @@ TABLES = {
     "metrics": data.metrics, "events": data.events, "initiatives": data.initiatives,
     "organisations": data.organisations, "phases": data.phases, "regions": data.regions, "sources": data.sources,
 }
-PARAMS = [urlstate.choice("sources_table", "table", list(TABLES), "metrics"), urlstate.text("sources_search", "q")]
+TABLE = urlstate.choice("sources_table", "table", list(TABLES), "metrics")
+SEARCH = urlstate.text("sources_search", "q")
+PARAMS = [TABLE, SEARCH]
 urlstate.seed(PARAMS)
 page_header("sources.title", "sources.intent", count=len(data.sources))
 
@@ -31,9 +33,9 @@ st.subheader(t("sources.tables", lang()), anchor=False)
 st.download_button(t("sources.download_all", lang()), memo(dataset_zip, data), file_name="cadenas-data.zip",
                    mime="application/zip", key="sources_zip", on_click="ignore",
                    help=t("sources.download_all_help", lang()))
-table_name = st.segmented_control(t("sources.table", lang()), list(TABLES), key="sources_table", required=True,
+table_name = st.segmented_control(t("sources.table", lang()), list(TABLES), key=TABLE.key, required=True,
                                     format_func=lambda name: t(f"table.{name}", lang()))
-query = st.text_input(t("sources.search", lang()), key="sources_search", max_chars=100,
+query = st.text_input(t("sources.search", lang()), key=SEARCH.key, max_chars=100,
                          placeholder=t("sources.search_placeholder", lang()))
 urlstate.sync(PARAMS)
 

@@ -11,24 +11,22 @@ from components.urlstate import lang
 
 data = page_dataset()
 TABLE = urlstate.flag("timeline_table", "table")
-PARAMS = [
-    urlstate.choices("timeline_crop", "crop", vocab.CROPS),
-    urlstate.choices("timeline_initiative", "initiative", data.initiatives["id"]),
-    urlstate.choices("timeline_kind", "kind", vocab.EVENT_KINDS),
-    urlstate.year_range("timeline_years", "years", vocab.FIRST_YEAR, vocab.LAST_YEAR),
-    TABLE,
-]
+CROP = urlstate.choices("timeline_crop", "crop", vocab.CROPS)
+INITIATIVE = urlstate.choices("timeline_initiative", "initiative", data.initiatives["id"])
+KIND = urlstate.choices("timeline_kind", "kind", vocab.EVENT_KINDS)
+YEARS = urlstate.year_range("timeline_years", "years", vocab.FIRST_YEAR, vocab.LAST_YEAR)
+PARAMS = [CROP, INITIATIVE, KIND, YEARS, TABLE]
 urlstate.seed(PARAMS)
 page_header("timeline.title", "timeline.intent")
 
 names = queries.initiative_names(data.initiatives, lang())
 row = st.container(horizontal=True, gap="large")
-crops = row.pills(t("filter.crop", lang()), vocab.CROPS, selection_mode="multi", key="timeline_crop",
+crops = row.pills(t("filter.crop", lang()), vocab.CROPS, selection_mode="multi", key=CROP.key,
                   format_func=lambda c: term("crop", c, lang()))
-years = row.slider(t("filter.years", lang()), vocab.FIRST_YEAR, vocab.LAST_YEAR, key="timeline_years")
+years = row.slider(t("filter.years", lang()), vocab.FIRST_YEAR, vocab.LAST_YEAR, key=YEARS.key)
 chosen = st.pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
-                  key="timeline_initiative", format_func=lambda i: plain(names[i]))
-kinds = st.pills(t("filter.kind", lang()), vocab.EVENT_KINDS, selection_mode="multi", key="timeline_kind",
+                  key=INITIATIVE.key, format_func=lambda i: plain(names[i]))
+kinds = st.pills(t("filter.kind", lang()), vocab.EVENT_KINDS, selection_mode="multi", key=KIND.key,
                  format_func=lambda k: term("kind", k, lang()))
 urlstate.sync(PARAMS)
 

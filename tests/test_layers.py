@@ -64,3 +64,16 @@ def test_no_page_script_writes_html():
         strings = [node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                    if isinstance(node, ast.Constant) and isinstance(node.value, str)]
         assert not [text for text in strings if tag.search(text)], path.name
+
+
+def test_a_widget_takes_its_key_from_its_url_parameter():
+    """A page names each URL parameter's key once, where it declares the parameter; its widget
+    and any session-state access read `PARAM.key`."""
+    for path in (ROOT / "pages").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        declared = {node.args[0].value for node in ast.walk(tree)
+                    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "urlstate"
+                    and node.args and isinstance(node.args[0], ast.Constant)}
+        literals = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and node.value in declared]
+        assert sorted(literals) == sorted(declared), f"{path.name} writes a parameter's key more than once"
