@@ -12,6 +12,7 @@ import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
@@ -72,6 +73,15 @@ class Dataset:
 
     def __hash__(self) -> int:  # lets Streamlit's caches key on the data without hashing tables
         return hash(self.fingerprint)
+
+    @cached_property
+    def region_names(self) -> dict[str, str]:
+        """Region id -> its name, built once per dataset."""
+        return dict(zip(self.regions["id"], self.regions["name"]))
+
+    def initiatives_among(self, ids) -> pd.DataFrame:
+        """The initiatives whose ids are in `ids`, in the data's order."""
+        return self.initiatives[self.initiatives["id"].isin(list(ids))]
 
 
 def data_dir_from_env() -> Path:

@@ -37,7 +37,7 @@ def region_deck(data: Dataset, lang: str, metric: str | None = None, selected: s
                 initiatives: tuple | None = None, focus: tuple | None = None, basemap: bool = False,
                 zoom: float | None = None) -> FrozenDeck:
     """The region map for these settings (all initiatives unless `initiatives` is given)."""
-    shown = data.initiatives if initiatives is None else data.initiatives[data.initiatives["id"].isin(initiatives)]
+    shown = data.initiatives if initiatives is None else data.initiatives_among(initiatives)
     return FrozenDeck(maps.region_map(data.boundaries, data.regions, shown, data.metrics, data.sources, lang,
                                       metric=metric, selected=selected, focus=list(focus) if focus else None,
                                       basemap=basemap, zoom=zoom))
@@ -50,7 +50,7 @@ def headlines(data: Dataset):
 
 def timeline_chart(data: Dataset, initiatives: tuple, kinds: tuple | None, years: tuple, lang: str) -> go.Figure:
     """The timeline of the given initiatives, event kinds (all when None) and years."""
-    shown = data.initiatives[data.initiatives["id"].isin(initiatives)]
+    shown = data.initiatives_among(initiatives)
     phases = queries.filter_phases(data.phases, initiatives, years)
     events = queries.filter_events(data.events, initiatives, kinds=kinds, years=years)
     return charts.timeline_figure(shown, phases, events, data.sources, lang, years=years)
@@ -77,14 +77,14 @@ def compare_chart(data: Dataset, family: str, statuses: tuple, initiatives: tupl
     """Compare's bars for one family, some statuses and some initiatives: the charted figures of
     `comparison`."""
     figures = data.metrics.loc[comparison(data, family, statuses, initiatives).charted]
-    shown = data.initiatives[data.initiatives["id"].isin(initiatives)]
+    shown = data.initiatives_among(initiatives)
     return charts.compare_figure(figures, shown, data.sources, family, lang, log=log)
 
 
 def partners_chart(data: Dataset, initiatives: tuple, lang: str) -> go.Figure:
     """Partner organisations by type for some initiatives."""
     organisations = data.organisations[data.organisations["initiative"].isin(initiatives)]
-    return charts.partners_figure(organisations, data.initiatives[data.initiatives["id"].isin(initiatives)], lang)
+    return charts.partners_figure(organisations, data.initiatives_among(initiatives), lang)
 
 
 # Display tables for the whole dataset, built once per language; pages take their rows by index.

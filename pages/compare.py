@@ -27,7 +27,7 @@ page_header("compare.title", "compare.intent")
 names = queries.initiative_names(data.initiatives, lang())
 chosen = st.pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
                   key=INITIATIVE.key, format_func=lambda i: plain(names[i]))
-initiatives = data.initiatives[data.initiatives["id"].isin(chosen)]
+initiatives = data.initiatives_among(chosen)
 # One view at a time: a page loads as fast as its one chart.
 view = view_switch(VIEW, ["figures", "partners"])
 

@@ -23,14 +23,13 @@ full_names = queries.initiative_names(data.initiatives, lang(), short=False)
 chosen = st.selectbox(t("profile.choose", lang()), IDS, key=INITIATIVE.key, format_func=full_names.get)
 urlstate.sync(PARAMS)
 
-initiative = data.initiatives[data.initiatives["id"] == chosen]
+initiative = data.initiatives_among([chosen])
 row = initiative.iloc[0]
-region_names = dict(zip(data.regions["id"], data.regions["name"]))
 left, right = st.columns([3, 2])
 with left:
     st.header(plain(full_names[chosen]), anchor=False)
     st.markdown(f"**{', '.join(term('crop', c, lang()) for c in row['crops'])}** · "
-                f"{plain(', '.join(region_names[r] for r in row['regions']))} · "
+                f"{plain(', '.join(data.region_names[r] for r in row['regions']))} · "
                 f"{queries.active_years(row['start'], row['end'], lang())}")
     st.markdown(plain(localised(initiative, "summary", lang()).iloc[0]))
     show_figures(queries.headline_figures(data.metrics, chosen), data.sources)

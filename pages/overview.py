@@ -18,7 +18,6 @@ page_header("overview.title", "overview.intent", count=len(data.initiatives),
 CARDS = 12  # beyond this, the cards stop being a glance; the profile page lists every initiative
 initiatives = data.initiatives.head(CARDS)
 initiatives = initiatives.assign(display_name=localised(initiatives, "name", lang()))
-region_names = dict(zip(data.regions["id"], data.regions["name"]))
 headlines = memo(views.headlines, data)
 
 for pair in [initiatives.iloc[i:i + 2] for i in range(0, len(initiatives), 2)]:
@@ -26,7 +25,7 @@ for pair in [initiatives.iloc[i:i + 2] for i in range(0, len(initiatives), 2)]:
         with column.container(border=True, key=f"overview_card_{initiative['id']}"):
             st.subheader(plain(initiative["display_name"]), anchor=False)
             years = queries.active_years(initiative["start"], initiative["end"], lang())
-            regions = ", ".join(region_names[r] for r in initiative["regions"])
+            regions = ", ".join(data.region_names[r] for r in initiative["regions"])
             st.markdown(html.card_facts(initiative["crops"], regions, years, lang()), unsafe_allow_html=True)
             show_figures(headlines[headlines["initiative"] == initiative["id"]], data.sources)
             st.page_link("pages/initiative.py", label=t("overview.open_profile", lang()),

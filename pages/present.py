@@ -44,7 +44,7 @@ if slide.kind == "title":
     deck = memo(views.region_deck, data, lang(), zoom=4.4)
     show_map(deck, key="present_map", alt=t("overview.map_alt", lang()), height=520, sources=everything)
 elif slide.kind in ("story", "timeline"):
-    initiative = data.initiatives[data.initiatives["id"] == slide.initiative]
+    initiative = data.initiatives_among([slide.initiative])
     row = initiative.iloc[0]
     st.title(plain(names[slide.initiative]))
     if slide.kind == "story":

@@ -29,13 +29,12 @@ def select_region_from_map():
         st.session_state[REGION.key] = picked
 
 
-region_names = dict(zip(data.regions["id"], data.regions["name"]))
 controls = st.columns([2, 2, 1])
 metric = controls[0].selectbox(t("map.metric", lang()), MARKER_METRICS, key=METRIC.key,
                                format_func=lambda m: term("metric", m, lang()))
 region = controls[1].selectbox(t("map.region", lang()), list(data.regions["id"]), key=REGION.key,
                                index=None, placeholder=t("map.all_regions", lang()),
-                               format_func=region_names.get)
+                               format_func=data.region_names.get)
 basemap = controls[2].toggle(t("map.basemap", lang()), key=BASEMAP.key, help=t("map.basemap_help", lang()))
 urlstate.sync(PARAMS)
 
@@ -47,7 +46,7 @@ show_map(deck, key=f"map_deck_{region}", on_select=select_region_from_map,
 
 here = queries.initiatives_in(data.initiatives, region=region)
 if region:
-    st.subheader(t("map.in_region", lang(), region=plain(region_names[region])), anchor=False)
+    st.subheader(t("map.in_region", lang(), region=plain(data.region_names[region])), anchor=False)
     if st.button(t("map.clear_region", lang()), key="map_clear"):
         st.session_state[REGION.key] = None
         st.rerun()

@@ -409,3 +409,10 @@ def test_a_figure_crop_must_be_one_of_its_initiatives(tmp_path, index, crop, ini
     assert (issue.file, issue.field) == ("metrics.yaml", "crop")
     assert issue.record.startswith(f"{initiative} / ")
     assert issue.message == f"'{crop}' is not one of the crops of '{initiative}' ({grown})"
+
+
+def test_lookups_by_id_come_with_the_dataset():
+    data = datasets.dataset()
+    assert data.region_names == {region["id"]: region["name"] for region in datasets.TINY["regions.yaml"]}
+    assert list(data.initiatives_among(["gamma", "alpha"])["id"]) == ["alpha", "gamma"]  # the data's order
+    assert data.region_names is data.region_names  # built once
