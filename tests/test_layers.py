@@ -77,3 +77,8 @@ def test_a_widget_takes_its_key_from_its_url_parameter():
                     and node.args and isinstance(node.args[0], ast.Constant)}
         literals = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and node.value in declared]
         assert sorted(literals) == sorted(declared), f"{path.name} writes a parameter's key more than once"
+
+
+def test_the_architecture_page_places_every_component():
+    layers_table = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8").split("## Layers")[1]
+    assert all(f"`{module}`" in layers_table for module in LAYERS)
