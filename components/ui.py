@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from components import design, html, queries, urlstate, views
-from components.memo import memo
+from components import design, html, urlstate, views
 from components.data import DataError, Dataset, data_dir_from_env
 from components.html import plain
 from components.i18n import STRINGS, t
@@ -129,48 +127,23 @@ def show_comparison(data, family: str, statuses, initiatives, log: bool, key: st
     """One family's figures for Compare and its slides: bars for the measures with two figures or
     more, under them (in the chart's caption) their key and each figure that stands alone with
     its year, status and source, then the table of them all. What goes where, and the words, are
-    worked out once per view (`views.comparison`, `comparison_text`): on a change of filter this
+    worked out once per view (`views.comparison`, `views.comparison_text`): on a change of filter this
     runs again, and the browser waits for it. Without `table`, the caller draws the table's
     expander. Returns whether there are figures to show."""
-    view = memo(views.comparison, data, family, tuple(statuses), tuple(initiatives))
+    view = views.comparison(data, family, tuple(statuses), tuple(initiatives))
     if view.shown.empty:
         empty("compare.empty")
         return False
-    text = memo(comparison_text, data, family, tuple(statuses), tuple(initiatives), lang())
+    text = views.comparison_text(data, family, tuple(statuses), tuple(initiatives), lang())
     if len(view.charted):
-        show_fig(memo(views.compare_chart, data, family, tuple(statuses), tuple(initiatives), lang(), log),
+        show_fig(views.compare_chart(data, family, tuple(statuses), tuple(initiatives), lang(), log),
                  key=key, name=f"compare-{family}", sources=text.sources, legend=text.legend, after=text.alone)
     elif text.alone:
         st.html(text.alone)
     if table:
-        show_table(memo(views.figures_rows, data, lang()).loc[view.shown], key=f"{key}_data",
+        show_table(views.figures_rows(data, lang()).loc[view.shown], key=f"{key}_data",
                    name=f"compare-{family}", opened_by=opened_by)
     return True
-
-
-class ComparisonText(NamedTuple):
-    """The words that go with one Compare view: the chart's sources and key, and the figures
-    that stand alone (HTML, empty when there are none)."""
-    sources: str
-    legend: str
-    alone: str
-
-
-def comparison_text(data, family: str, statuses: tuple, initiatives: tuple, lang: str) -> ComparisonText:
-    """`ComparisonText` for one view (`views.comparison`); built once per view with `memo`, as a
-    change of filter reruns this and the browser waits for it."""
-    view = views.comparison(data, family, statuses, initiatives)
-    charted = data.metrics.loc[view.charted]
-    alone = ""
-    if len(view.alone):
-        alone = html.figures(data.metrics.loc[view.alone], data.sources, lang,
-                             names=queries.initiative_names(data.initiatives, lang), side_by_side=True,
-                             heading=(t("compare.alone", lang), t("compare.alone_note", lang)))
-    return ComparisonText(
-        sources=queries.source_names(data.sources, charted["source"], lang),
-        legend=html.legend(queries.figure_crops(charted, data.initiatives).unique(), lang,
-                           statuses=charted["status"].unique()),
-        alone=alone)
 
 
 def apply_style() -> None:

@@ -1,7 +1,6 @@
-"""A page's figures from the dataset and the view's simple settings (ids, years, language).
-
-Pure, like the builders they call; their arguments are hashable so `components.memo` can build
-each figure once per dataset and view and share it between sessions.
+"""A page's figures from the dataset and the view's simple settings (ids, years, language),
+each built once per dataset and settings and shared by every session (`cached`). What they
+return is treated as read-only.
 """
 
 from __future__ import annotations
@@ -12,9 +11,19 @@ from typing import NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
+import streamlit as st
 
-from components import charts, maps, queries
+from components import charts, export, html, maps, queries
 from components.data import Dataset
+from components.i18n import t
+
+
+def cached(builder=None, *, max_entries: int = 256):
+    """Build once per dataset (keyed on its fingerprint, never its tables) and settings."""
+    def wrap(builder):
+        return st.cache_resource(builder, max_entries=max_entries, show_spinner=False,
+                                 hash_funcs={Dataset: lambda data: data.fingerprint})
+    return wrap(builder) if builder else wrap
 
 
 class FrozenDeck(pdk.Deck):
@@ -33,6 +42,7 @@ class FrozenDeck(pdk.Deck):
         return json.loads(self._frozen_json)
 
 
+@cached(max_entries=64)  # a deck holds every region's outline
 def region_deck(data: Dataset, lang: str, metric: str | None = None, selected: str | None = None,
                 initiatives: tuple | None = None, focus: tuple | None = None, basemap: bool = False,
                 zoom: float | None = None) -> FrozenDeck:
@@ -43,11 +53,13 @@ def region_deck(data: Dataset, lang: str, metric: str | None = None, selected: s
                                       basemap=basemap, zoom=zoom))
 
 
+@cached
 def headlines(data: Dataset):
     """Every initiative's headline figures (`queries.headlines`)."""
     return queries.headlines(data.metrics)
 
 
+@cached
 def timeline_chart(data: Dataset, initiatives: tuple, kinds: tuple | None, years: tuple, lang: str) -> go.Figure:
     """The timeline of the given initiatives, event kinds (all when None) and years."""
     shown = data.initiatives_among(initiatives)
@@ -64,6 +76,7 @@ class Comparison(NamedTuple):
     alone: pd.Index
 
 
+@cached
 def comparison(data: Dataset, family: str, statuses: tuple, initiatives: tuple) -> Comparison:
     """Which figures of one family, some statuses and some initiatives are charted
     (`queries.comparable`) and which stand alone."""
@@ -73,6 +86,7 @@ def comparison(data: Dataset, family: str, statuses: tuple, initiatives: tuple) 
     return Comparison(figures.index, figures.index[compared], figures.index[~compared])
 
 
+@cached
 def compare_chart(data: Dataset, family: str, statuses: tuple, initiatives: tuple, lang: str, log: bool) -> go.Figure:
     """Compare's bars for one family, some statuses and some initiatives: the charted figures of
     `comparison`."""
@@ -81,6 +95,7 @@ def compare_chart(data: Dataset, family: str, statuses: tuple, initiatives: tupl
     return charts.compare_figure(figures, shown, data.sources, family, lang, log=log)
 
 
+@cached
 def partners_chart(data: Dataset, initiatives: tuple, lang: str) -> go.Figure:
     """Partner organisations by type for some initiatives."""
     organisations = data.organisations[data.organisations["initiative"].isin(initiatives)]
@@ -89,16 +104,51 @@ def partners_chart(data: Dataset, initiatives: tuple, lang: str) -> go.Figure:
 
 # Display tables for the whole dataset, built once per language; pages take their rows by index.
 
+@cached
 def figures_rows(data: Dataset, lang: str):
     """Every figure as people read it (`queries.figures_table`), indexed like `data.metrics`."""
     return queries.figures_table(data.metrics, data.initiatives, data.sources, lang)
 
 
+@cached
 def events_rows(data: Dataset, lang: str):
     """Every event as people read it (`queries.events_table`), indexed like `data.events`."""
     return queries.events_table(data.events, data.initiatives, data.sources, lang)
 
 
+@cached
 def organisations_rows(data: Dataset, lang: str):
     """Every partner as people read it (`queries.organisations_table`), indexed like `data.organisations`."""
     return queries.organisations_table(data.organisations, data.initiatives, data.sources, lang)
+
+
+class ComparisonText(NamedTuple):
+    """The words that go with one Compare view: the chart's sources and key, and the figures
+    that stand alone (HTML, empty when there are none)."""
+    sources: str
+    legend: str
+    alone: str
+
+
+@cached
+def comparison_text(data: Dataset, family: str, statuses: tuple, initiatives: tuple, lang: str) -> ComparisonText:
+    """`ComparisonText` for one view (`comparison`): a change of filter reruns Compare's figures,
+    and the browser waits for them."""
+    view = comparison(data, family, statuses, initiatives)
+    charted = data.metrics.loc[view.charted]
+    alone = ""
+    if len(view.alone):
+        alone = html.figures(data.metrics.loc[view.alone], data.sources, lang,
+                             names=queries.initiative_names(data.initiatives, lang), side_by_side=True,
+                             heading=(t("compare.alone", lang), t("compare.alone_note", lang)))
+    return ComparisonText(
+        sources=queries.source_names(data.sources, charted["source"], lang),
+        legend=html.legend(queries.figure_crops(charted, data.initiatives).unique(), lang,
+                           statuses=charted["status"].unique()),
+        alone=alone)
+
+
+@cached
+def dataset_zip(data: Dataset) -> bytes:
+    """The whole dataset as a zip (`export.dataset_zip`)."""
+    return export.dataset_zip(data)

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from components import queries, urlstate, views
-from components.memo import memo
 from components import vocabulary as vocab
 from components.i18n import t, term
 from components.ui import (empty, is_open, page_dataset, page_header, plain, show_comparison, show_fig,
@@ -61,9 +60,9 @@ else:
     if organisations.empty:
         empty("compare.no_partners")
     else:
-        show_fig(memo(views.partners_chart, data, tuple(chosen), lang()), key="compare_partners",
+        show_fig(views.partners_chart(data, tuple(chosen), lang()), key="compare_partners",
                  name="partners-by-type",
                  sources=queries.source_names(data.sources, organisations["source"], lang()),
-                 table=memo(views.organisations_rows, data, lang()).loc[organisations.index],
+                 table=views.organisations_rows(data, lang()).loc[organisations.index],
                  opened_by=PARTNERS_TABLE)
 urlstate.sync(PARAMS)

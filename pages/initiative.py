@@ -3,7 +3,6 @@
 import streamlit as st
 
 from components import html, queries, urlstate, views
-from components.memo import memo
 from components.i18n import localised, t, term
 from components.ui import (empty, page_dataset, page_header, plain, show_figures, show_map,
                            show_table)
@@ -34,7 +33,7 @@ with left:
     st.markdown(plain(localised(initiative, "summary", lang()).iloc[0]))
     show_figures(queries.headline_figures(data.metrics, chosen), data.sources)
 with right:
-    deck = memo(views.region_deck, data, lang(), initiatives=(chosen,), focus=tuple(row["regions"]), zoom=4.2)
+    deck = views.region_deck(data, lang(), initiatives=(chosen,), focus=tuple(row["regions"]), zoom=4.2)
     show_map(deck, key="profile_map", height=440, alt=t("profile.map_alt", lang()),
              sources=queries.source_names(data.sources, row["sources"], lang()))
 
@@ -48,19 +47,19 @@ else:
     st.html(html.chronology(phases, events, data.sources, queries.crops_of(initiative)[chosen], lang()))
     st.caption(t("profile.chronology_note", lang()))
 if not events.empty:
-    show_table(memo(views.events_rows, data, lang()).loc[events.index], key="profile_timeline_data",
+    show_table(views.events_rows(data, lang()).loc[events.index], key="profile_timeline_data",
                name=f"timeline-{chosen}", opened_by=EVENTS_TABLE, label=t("profile.events", lang(), count=len(events)))
 
 figures = data.metrics[data.metrics["initiative"] == chosen]
 if figures.empty:
     empty("profile.no_figures")
 else:
-    show_table(memo(views.figures_rows, data, lang()).loc[figures.index]
+    show_table(views.figures_rows(data, lang()).loc[figures.index]
                [["metric", "figure", "when", "status", "note", "source"]], key="profile_figures",
                name=f"figures-{chosen}", opened_by=FIGURES_TABLE, label=t("profile.figures", lang(), count=len(figures)))
 
 partners = data.organisations[data.organisations["initiative"] == chosen]
-show_table(memo(views.organisations_rows, data, lang()).loc[partners.index][["name", "type", "role", "source"]],
+show_table(views.organisations_rows(data, lang()).loc[partners.index][["name", "type", "role", "source"]],
            key="profile_partners", name=f"partners-{chosen}", opened_by=PARTNERS_TABLE,
            label=t("profile.partners", lang(), count=len(partners)))
 

@@ -4,7 +4,6 @@
 import streamlit as st
 
 from components import html, queries, site, urlstate, views
-from components.memo import memo
 from components.i18n import localised, t, term
 from components.ui import crop_legend, page_dataset, page_header, plain, show_figures, show_map
 from components.urlstate import lang
@@ -18,7 +17,7 @@ page_header("overview.title", "overview.intent", count=len(data.initiatives),
 CARDS = 12  # beyond this, the cards stop being a glance; the profile page lists every initiative
 initiatives = data.initiatives.head(CARDS)
 initiatives = initiatives.assign(display_name=localised(initiatives, "name", lang()))
-headlines = memo(views.headlines, data)
+headlines = views.headlines(data)
 
 for pair in [initiatives.iloc[i:i + 2] for i in range(0, len(initiatives), 2)]:
     for column, (_, initiative) in zip(st.columns(2), pair.iterrows()):
@@ -36,7 +35,7 @@ if len(data.initiatives) > CARDS:
 
 st.subheader(t("overview.where", lang()), anchor=False)
 crop_legend(queries.crops_of(data.initiatives).values())
-deck = memo(views.region_deck, data, lang(), zoom=4.25)
+deck = views.region_deck(data, lang(), zoom=4.25)
 show_map(deck, key="overview_map", alt=t("overview.map_alt", lang()), height=460,
          sources=queries.source_names(data.sources, data.sources["id"], lang()),
          table=queries.presence_table(data.initiatives, data.regions, lang()), opened_by=TABLE)

@@ -4,7 +4,6 @@ import streamlit as st
 
 from components import html, queries, slides, urlstate, views
 from components import vocabulary as vocab
-from components.memo import memo
 from components.i18n import localised, t, term
 from components.ui import (empty, page_dataset, plain, presentation_style, show_comparison, show_fig,
                            show_figures, show_map)
@@ -41,7 +40,7 @@ everything = queries.source_names(data.sources, data.sources["id"], lang())
 if slide.kind == "title":
     st.title(t("present.title", lang()))
     st.markdown(f"### {t('present.subtitle', lang(), count=len(data.initiatives))}")
-    deck = memo(views.region_deck, data, lang(), zoom=4.4)
+    deck = views.region_deck(data, lang(), zoom=4.4)
     show_map(deck, key="present_map", alt=t("overview.map_alt", lang()), height=520, sources=everything)
 elif slide.kind in ("story", "timeline"):
     initiative = data.initiatives_among([slide.initiative])
@@ -53,7 +52,7 @@ elif slide.kind in ("story", "timeline"):
         with left:
             show_figures(queries.headline_figures(data.metrics, slide.initiative), data.sources)
         with right:
-            show_map(memo(views.region_deck, data, lang(), initiatives=(slide.initiative,), focus=tuple(row["regions"]),
+            show_map(views.region_deck(data, lang(), initiatives=(slide.initiative,), focus=tuple(row["regions"]),
                           zoom=4.3), key="present_map", height=460,
                      alt=t("profile.map_alt", lang()), sources=queries.source_names(data.sources, row["sources"], lang()))
     else:
@@ -62,12 +61,12 @@ elif slide.kind in ("story", "timeline"):
         if phases.empty and events.empty:
             empty("profile.no_chronology")
         else:
-            show_fig(memo(views.timeline_chart, data, (slide.initiative,), None, (vocab.FIRST_YEAR, vocab.LAST_YEAR),
+            show_fig(views.timeline_chart(data, (slide.initiative,), None, (vocab.FIRST_YEAR, vocab.LAST_YEAR),
                           lang()),
                      key="present_chart",
                      name=f"timeline-{slide.initiative}",
                      sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
-                     table=memo(views.events_rows, data, lang()).loc[events.index], opened_by=TABLE)
+                     table=views.events_rows(data, lang()).loc[events.index], opened_by=TABLE)
 elif slide.kind == "compare":
     st.title(t("present.compare", lang(), family=term("family", slide.family, lang())))
     show_comparison(data, slide.family, vocab.STATUSES, tuple(data.initiatives["id"]), False, key="present_chart",
@@ -77,7 +76,7 @@ else:
     if data.organisations.empty:
         empty("compare.no_partners")
     else:
-        show_fig(memo(views.partners_chart, data, tuple(data.initiatives["id"]), lang()), key="present_chart",
+        show_fig(views.partners_chart(data, tuple(data.initiatives["id"]), lang()), key="present_chart",
                  name="partners-by-type",
                  sources=queries.source_names(data.sources, data.organisations["source"], lang()),
-                 table=memo(views.organisations_rows, data, lang()).loc[data.organisations.index], opened_by=TABLE)
+                 table=views.organisations_rows(data, lang()).loc[data.organisations.index], opened_by=TABLE)

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from components import maps, queries, urlstate, views
-from components.memo import memo
 from components import vocabulary as vocab
 from components.i18n import t, term
 from components.ui import crop_legend, empty, page_dataset, page_header, plain, show_map, show_table
@@ -38,7 +37,7 @@ region = controls[1].selectbox(t("map.region", lang()), list(data.regions["id"])
 basemap = controls[2].toggle(t("map.basemap", lang()), key=BASEMAP.key, help=t("map.basemap_help", lang()))
 urlstate.sync(PARAMS)
 
-deck = memo(views.region_deck, data, lang(), metric=metric, selected=region, basemap=basemap)
+deck = views.region_deck(data, lang(), metric=metric, selected=region, basemap=basemap)
 crop_legend(queries.crops_of(data.initiatives).values(), note=t("map.circles_note", lang()))
 show_map(deck, key=f"map_deck_{region}", on_select=select_region_from_map,
          alt=t("map.alt", lang(), metric=term("metric", metric, lang()) if metric else "–"),
@@ -58,10 +57,10 @@ figures = data.metrics[data.metrics["initiative"].isin(here["id"])]
 events = queries.filter_events(data.events, here["id"], region=region)
 # A focused region shows its figures and events at once; all of Peru keeps them closed until
 # asked for (every table is on the Sources page too), so the map comes first.
-show_table(memo(views.figures_rows, data, lang()).loc[figures.index]
+show_table(views.figures_rows(data, lang()).loc[figures.index]
            [["initiative", "metric", "figure", "when", "status", "source"]], key="map_figures",
            name=f"figures-{region or 'peru'}", opened_by=None if region else FIGURES_TABLE,
            label=t("map.figures", lang(), count=len(figures)))
-show_table(memo(views.events_rows, data, lang()).loc[events.index], key="map_events",
+show_table(views.events_rows(data, lang()).loc[events.index], key="map_events",
            name=f"events-{region or 'peru'}", opened_by=None if region else EVENTS_TABLE,
            label=t("map.events", lang(), count=len(events)))

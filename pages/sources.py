@@ -2,10 +2,8 @@
 
 import streamlit as st
 
-from components import queries, urlstate
-from components.export import dataset_zip
+from components import queries, urlstate, views
 from components.i18n import counted, localised, t
-from components.memo import memo
 from components.ui import empty, page_dataset, page_header, plain, show_table
 from components.urlstate import lang
 
@@ -30,7 +28,7 @@ for _, source in data.sources.iterrows():
         st.markdown(plain(localised(data.sources[data.sources["id"] == source["id"]], "description", lang()).iloc[0]))
 
 st.subheader(t("sources.tables", lang()), anchor=False)
-st.download_button(t("sources.download_all", lang()), memo(dataset_zip, data), file_name="cadenas-data.zip",
+st.download_button(t("sources.download_all", lang()), views.dataset_zip(data), file_name="cadenas-data.zip",
                    mime="application/zip", key="sources_zip", on_click="ignore",
                    help=t("sources.download_all_help", lang()))
 table_name = st.segmented_control(t("sources.table", lang()), list(TABLES), key=TABLE.key, required=True,

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from components import charts, queries, urlstate, views
-from components.memo import memo
 from components import vocabulary as vocab
 from components.i18n import t, term
 from components.ui import empty, page_dataset, page_header, plain, show_fig, show_table
@@ -38,11 +37,11 @@ if initiatives.empty or (events.empty and phases.empty):
     empty("timeline.empty")
     st.stop()
 
-fig = memo(views.timeline_chart, data, tuple(initiatives["id"]), tuple(kinds), tuple(years), lang())
+fig = views.timeline_chart(data, tuple(initiatives["id"]), tuple(kinds), tuple(years), lang())
 drawn = charts.timeline_lanes(initiatives)  # the chart cites its lanes' sources; the table has every event
 show_fig(fig, key="timeline_chart", name=f"timeline-{years[0]}-{years[1]}",
          sources=queries.source_names(data.sources, [*events.loc[events["initiative"].isin(drawn), "source"],
                                                      *phases.loc[phases["initiative"].isin(drawn), "source"]], lang()))
 
-show_table(memo(views.events_rows, data, lang()).loc[events.index], key="timeline_events", name="timeline-events",
+show_table(views.events_rows(data, lang()).loc[events.index], key="timeline_events", name="timeline-events",
            opened_by=TABLE, label=t("timeline.table", lang(), count=len(events)))

@@ -14,9 +14,9 @@ from tests.conftest import ROOT
 # modules that are listed as its peers below).
 LAYERS = {
     "ui": 6,
-    "store": 5, "urlstate": 5, "upload": 5, "export": 5,
-    "views": 4, "memo": 4,
-    "charts": 3, "maps": 3, "html": 3, "slides": 3, "datapackage": 3,
+    "store": 5, "urlstate": 5, "upload": 5,
+    "views": 4,
+    "charts": 3, "maps": 3, "html": 3, "slides": 3, "datapackage": 3, "export": 3,
     "queries": 2, "data": 2,
     "schema": 1, "vocabulary": 0, "i18n": 0, "site": 0, "design": 0,
 }
