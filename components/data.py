@@ -387,10 +387,9 @@ def _tabulate(records, boundaries, files) -> Dataset:
     metrics["family"] = [vocab.METRICS[metric].family for metric in metrics["metric"]]
 
     events = _frame(records["events.yaml"], _fields(schema.Event))
-    parts = events["date"].str.split("-", expand=True).reindex(columns=range(3))
-    events["year"] = parts[0].astype("Int64")
-    events["month"] = parts[1].astype("Int64")
-    events["day"] = parts[2].astype("Int64")
+    parts = pd.DataFrame([schema.date_parts(date) for date in events["date"]], columns=["year", "month", "day"],
+                         index=events.index, dtype="Int64")
+    events[["year", "month", "day"]] = parts
     events["precision"] = parts.notna().sum(axis=1).map({1: "year", 2: "month", 3: "day"})
     events = events.sort_values(["date", "initiative"], kind="stable").reset_index(drop=True)
 

@@ -11,7 +11,8 @@ import pandas as pd
 
 from components import design
 from components import vocabulary as vocab
-from components.i18n import localised, t, term
+from components.i18n import localised, localised_value, t, term
+from components.schema import date_parts
 
 # Metrics the overview cards prefer as headline figures, most telling first.
 HEADLINE_METRICS = (
@@ -50,8 +51,7 @@ def value_parts(row, lang: str) -> tuple[str, str]:
     """A figure split for display: ('more than 9,000', 'banana producers')."""
     written = vocab.number_format(row["metric"])
     number = format_number(row["value"], lang, money=written == "money")
-    spanish_unit = row.get("unit_es") if lang == "es" else None
-    unit = spanish_unit if isinstance(spanish_unit, str) else row["unit"]
+    unit = localised_value(row, "unit", lang)
     if written == "money":
         per = vocab.METRICS[row["metric"]].per
         number, unit = f"US${number}", t(f"unit.per_{per}", lang) if per else ""
@@ -91,24 +91,20 @@ def last_year(end) -> int:
 
 def format_event_date(date: str, lang: str) -> str:
     """A date at the precision it was recorded: '2003', 'Mar 2020', '7 Mar 2017'."""
-    parts = [int(p) for p in date.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    month = t(f"month.{parts[1]}", lang)
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{parts[2]} {month} {parts[0]}"
+    year, month, day = date_parts(date)
+    if month is None:
+        return str(year)
+    named = t(f"month.{month}", lang)
+    return f"{named} {year}" if day is None else f"{day} {named} {year}"
 
 
 def plot_date(date: str) -> dt.date:
     """Where an event sits on a time axis: mid-year or mid-month when that is all we know,
     so a year-only event never reads as 1 January."""
-    parts = [int(p) for p in date.split("-")]
-    if len(parts) == 1:
-        return dt.date(parts[0], 7, 2)
-    if len(parts) == 2:
-        return dt.date(parts[0], parts[1], 15)
-    return dt.date(*parts)
+    year, month, day = date_parts(date)
+    if month is None:
+        return dt.date(year, 7, 2)
+    return dt.date(year, month, 15 if day is None else day)
 
 
 def citations(sources: pd.DataFrame, lang: str) -> dict[str, str]:

@@ -23,11 +23,18 @@ def _as_text(value):
     return value
 
 
-def _check_date(value: str) -> str:
+def date_parts(value: str) -> tuple[int, int | None, int | None]:
+    """'2019-03' -> (2019, 3, None): a date's year, month and day, as precisely as it is written.
+    Raises ValueError for anything that is not YYYY, YYYY-MM or YYYY-MM-DD."""
     match = _DATE_RE.match(value)
     if not match:
         raise ValueError(f"'{value}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(part) if part else None for part in match.groups())
+    return year, month, day
+
+
+def _check_date(value: str) -> str:
+    year, month, day = date_parts(value)
     try:
         dt.date(year, month or 1, day or 1)
     except ValueError:

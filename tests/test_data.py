@@ -12,6 +12,7 @@ import pytest
 
 from components import vocabulary as vocab
 from components.data import DataError, load_dataset, load_dataset_from_files
+from components.schema import date_parts
 from tests import datasets
 
 DELETE = object()  # in a change, removes the field instead of setting it
@@ -416,3 +417,9 @@ def test_lookups_by_id_come_with_the_dataset():
     assert data.region_names == {region["id"]: region["name"] for region in datasets.TINY["regions.yaml"]}
     assert list(data.initiatives_among(["gamma", "alpha"])["id"]) == ["alpha", "gamma"]  # the data's order
     assert data.region_names is data.region_names  # built once
+
+
+@pytest.mark.parametrize("date, parts", [("2019", (2019, None, None)), ("2019-03", (2019, 3, None)),
+                                         ("2019-03-07", (2019, 3, 7))])
+def test_a_date_is_read_at_the_precision_it_is_written(date, parts):
+    assert date_parts(date) == parts
