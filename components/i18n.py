@@ -43,3 +43,9 @@ def localised(table: pd.DataFrame, column: str, lang: str) -> pd.Series:
     if lang == "es" and spanish in table:
         return table[spanish].where(table[spanish].notna(), table[column])
     return table[column]
+
+
+def localised_value(record, column: str, lang: str) -> str:
+    """One record's data text in `lang`: its `<column>_es` value where Spanish is asked and given."""
+    spanish = record.get(f"{column}_es") if lang == "es" else None
+    return spanish if isinstance(spanish, str) else record[column]

@@ -12,7 +12,7 @@ import pandas as pd
 import pydeck as pdk
 
 from components import design, queries
-from components.i18n import t, term
+from components.i18n import localised_value, t, term
 
 REGION_LAYER = "regions"
 EMPTY_FILL = design.rgba(design.EMPTY)  # a region no initiative works in
@@ -98,7 +98,7 @@ def initiative_markers(initiatives: pd.DataFrame, regions: pd.DataFrame, metrics
             **_tooltip(names[initiative], [
                 f"{queries.format_value(figure, lang)} · {queries.format_year(figure, lang)} · "
                 f"{term('status', figure['status'], lang)}",
-                figure["note_es"] if lang == "es" and isinstance(figure.get("note_es"), str) else figure["note"],
+                localised_value(figure, "note", lang),
                 f"{t('chart.source', lang)}: {queries.source_names(sources, [figure['source']], lang)}",
             ]),
             "links": [[float(lon), float(lat)], *[[float(points.loc[r, "lon"]), float(points.loc[r, "lat"])] for r in home[1:]]],

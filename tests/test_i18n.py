@@ -10,7 +10,7 @@ import pytest
 from google.protobuf import json_format
 
 from components import vocabulary as vocab
-from components.i18n import LANGUAGES, STRINGS
+from components.i18n import LANGUAGES, STRINGS, localised_value
 from tests import datasets
 from tests.apptest import PAGES, open_page
 from tests.conftest import ROOT
@@ -135,3 +135,10 @@ def test_the_check_catches_english():
     """Guard against a check that cannot fail: the English page does show these strings."""
     texts = "\n".join(page_texts(open_page("timeline", data=DATA), raw_tables=False))
     assert any(re.search(rf"(?<![\w]){re.escape(s)}(?![\w])", texts) for s in ENGLISH)
+
+
+def test_a_records_spanish_text_is_used_where_given():
+    record = {"note": "A note.", "note_es": "Una nota.", "unit": "growers", "unit_es": None}
+    assert localised_value(record, "note", "es") == "Una nota."
+    assert localised_value(record, "note", "en") == "A note."
+    assert localised_value(record, "unit", "es") == "growers"  # no Spanish given: the English
