@@ -1,8 +1,9 @@
-"""Plotly figure builders. Pure: tables in, `go.Figure` out, no Streamlit calls.
+"""Plotly chart builders. Pure: tables in, a `Chart` out (the figure and its alt text), no
+Streamlit calls.
 
-Every figure carries its alt text in `fig.layout.meta["alt"]` (plain text, which may name an
-initiative: whoever shows it escapes it, as `ui.caption` does) and escapes the data text that
-plotly draws, so a name with markup in it is shown as text.
+The alt text is plain text, which may name an initiative: whoever shows it escapes it, as
+`html.caption` does. The data text that plotly draws is escaped here, so a name with markup in
+it is shown as text.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from html import escape, unescape
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -34,19 +36,24 @@ SYMBOL_GLYPHS = {
     "star": ("★", 21), "diamond": ("◆", 21), "hexagon": ("⬢", 21), "square": ("■", 26),
     "triangle-up": ("▲", 20), "circle": ("●", 25), "pentagon": ("⬟", 21), "square-x": ("⊠", 21),
 }
-KEY_GREY = design.MUTED  # event kinds in the key, whatever their initiative's colour
-KEY_WIDTH = 470  # pixels a line of the key may take, estimated as for _label_margin: a chart on a 1024-pixel screen
-KEY_FONT = design.KEY_TEXT  # the key's own size, which sets its line height (labels are drawn at FONT's)
-KEY_LINE = 27  # pixels to allow per line of the key, glyphs included
+LEGEND_GREY = design.MUTED  # event kinds in the key, whatever their initiative's colour
+LEGEND_WIDTH = 470  # pixels a line of the key may take, estimated as for _label_margin: a chart on a 1024-pixel screen
+LEGEND_FONT = design.KEY_TEXT  # the key's own size, which sets its line height (labels are drawn at FONT's)
+LEGEND_LINE = 27  # pixels to allow per line of the key, glyphs included
 
 
-def _base_layout(fig: go.Figure, alt: str, height: int) -> go.Figure:
+class Chart(NamedTuple):
+    """A plotly figure and what it shows, in words."""
+    fig: go.Figure
+    alt: str
+
+
+def _base_layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(
         font=FONT, height=height, margin=dict(l=10, r=20, t=40, b=10),
         plot_bgcolor=design.PAPER, paper_bgcolor=design.PAPER,
         hoverlabel=dict(bgcolor=design.PAPER, font_size=14, align="left"),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text=""),
-        meta={"alt": alt},
     )
     return fig
 
@@ -58,9 +65,9 @@ def _label_margin(labels) -> int:
     return min(40 + round(longest * FONT["size"] * 0.55), 460)
 
 
-def _key(fig: go.Figure, left: int, *rows) -> int:
-    """A key above the plot, from the figure's left edge (the plot starts `left` pixels in):
-    rows of (symbol, colour, label) (see SYMBOL_GLYPHS), a row longer than KEY_WIDTH split into
+def _add_legend(fig: go.Figure, left: int, *rows) -> int:
+    """A legend above the plot, from the figure's left edge (the plot starts `left` pixels in):
+    rows of (symbol, colour, label) (see SYMBOL_GLYPHS), a row longer than LEGEND_WIDTH split into
     lines of equal length. It is one annotation, so an exported image keeps it: a plotly legend
     needs a trace per entry, and ten traces that draw nothing took plotly longer to set up than
     the chart. Returns the number of lines."""
@@ -72,9 +79,9 @@ def _key(fig: go.Figure, left: int, *rows) -> int:
             entries.append((f"<span style='color:{colour};font-size:{size}px'>{glyph}</span>"
                             f"&nbsp;<span style='font-size:{FONT['size']}px'>{escape(label)}</span>",
                             size + 18 + len(label) * FONT["size"] * 0.48))
-        per_line = math.ceil(len(entries) / math.ceil(sum(width for _, width in entries) / KEY_WIDTH))
+        per_line = math.ceil(len(entries) / math.ceil(sum(width for _, width in entries) / LEGEND_WIDTH))
         lines += [[text for text, _ in entries[i:i + per_line]] for i in range(0, len(entries), per_line)]
-    fig.add_annotation(text="<br>".join(" &nbsp; ".join(line) for line in lines), font=dict(size=KEY_FONT),
+    fig.add_annotation(text="<br>".join(" &nbsp; ".join(line) for line in lines), font=dict(size=LEGEND_FONT),
                        xref="paper", yref="paper", x=0, y=1.0, xanchor="left", yanchor="bottom",
                        xshift=12 - left, yshift=10, align="left", showarrow=False)
     return len(lines)
@@ -87,8 +94,8 @@ def timeline_lanes(initiatives: pd.DataFrame) -> list[str]:
     return list(initiatives["id"][:MAX_LANES])
 
 
-def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFrame,
-                    sources: pd.DataFrame, lang: str, years=(vocab.FIRST_YEAR, vocab.LAST_YEAR)) -> go.Figure:
+def timeline(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFrame,
+                    sources: pd.DataFrame, lang: str, years=(vocab.FIRST_YEAR, vocab.LAST_YEAR)) -> Chart:
     """One lane per initiative: phases as bars, dated events as markers, coloured by crop."""
     names = queries.initiative_names(initiatives, lang)
     crops = queries.crops_of(initiatives)
@@ -142,12 +149,12 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
             hovertext=hover, hoverinfo="text",
         ))
     left = _label_margin(names[i] for i in lanes)
-    key_lines = _key(
+    legend_lines = _add_legend(
         fig, left,
-        [(EVENT_SYMBOLS.get(kind, "circle"), KEY_GREY, term("kind", kind, lang)) for kind in shown["kind"].unique()],
+        [(EVENT_SYMBOLS.get(kind, "circle"), LEGEND_GREY, term("kind", kind, lang)) for kind in shown["kind"].unique()],
         [("square", queries.crop_colour(key), term("crop", key, lang)) for key in (*vocab.CROPS, queries.MIXED)
          if key in drawn_crops])
-    top = 22 + KEY_LINE * key_lines
+    top = 22 + LEGEND_LINE * legend_lines
 
     drawn = [names[i] for i in lanes]
     alt = t("timeline.alt", lang, start=years[0], end=years[1],
@@ -155,20 +162,20 @@ def timeline_figure(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.
             events=t("timeline.one_event", lang) if len(shown) == 1 else t("timeline.events", lang, count=len(shown)))
     if len(initiatives) > len(lanes):
         alt += " " + t("timeline.capped", lang, shown=len(lanes), total=len(initiatives))
-    _base_layout(fig, alt, height=100 + top + LANE_HEIGHT * max(len(lanes), 1))
+    _base_layout(fig, height=100 + top + LANE_HEIGHT * max(len(lanes), 1))
     fig.update_layout(barmode="overlay", margin=dict(l=left, t=top, b=40), showlegend=False)
     fig.update_xaxes(type="date", range=[dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)],
                      dtick="M24" if years[1] - years[0] > 8 else "M12", tickformat="%Y",
                      showgrid=True, gridcolor=design.GRID, ticklabelmode="period")
     fig.update_yaxes(tickvals=list(lanes.values()), ticktext=[escape(names[i]) for i in lanes],
                      range=[len(lanes) - 0.5, -0.7], showgrid=False, zeroline=False)
-    return fig
+    return Chart(fig, alt)
 
 
 # --- Compare ------------------------------------------------------------------------------
 
-def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame,
-                   family: str, lang: str, log: bool = False) -> go.Figure:
+def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame,
+                   family: str, lang: str, log: bool = False) -> Chart:
     """Bars of one metric family, one panel per metric, one bar per figure: colour is the
     figure's crop (`queries.figure_crops`), pattern is the status (each bar's label says it too). Figures are never summed, so a
     target is never added to an achievement."""
@@ -223,15 +230,15 @@ def compare_figure(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd
     alt = t("compare.alt", lang, family=term("family", family, lang), figures=len(rows), metrics=len(panels))
     if sum(counts) < len(rows):
         alt += " " + t("compare.capped", lang, bars=MAX_BARS, hidden=len(rows) - sum(counts))
-    _base_layout(fig, alt, height=120 + BAR_HEIGHT * sum(counts) + 60 * len(counts))
+    _base_layout(fig, height=120 + BAR_HEIGHT * sum(counts) + 60 * len(counts))
     # No plotly legend: each bar names its status, the page draws the key under the chart
-    # (ui.comparison_text), and the browser draws the chart again on every change of filter.
+    # (`exhibits.comparison`), and the browser draws the chart again on every change of filter.
     fig.update_layout(barmode="overlay", bargap=0.3, margin=dict(t=50, l=_label_margin(labels)), showlegend=False)
     fig.update_annotations(font=dict(size=16, color=design.INK), xanchor="left", x=0)
-    return fig
+    return Chart(fig, alt)
 
 
-def partners_figure(organisations: pd.DataFrame, initiatives: pd.DataFrame, lang: str) -> go.Figure:
+def partners(organisations: pd.DataFrame, initiatives: pd.DataFrame, lang: str) -> Chart:
     """Each initiative's partner organisations counted by type, to compare governance."""
     names = queries.initiative_names(initiatives, lang)
     own = organisations[organisations["initiative"].isin(names)]
@@ -254,11 +261,11 @@ def partners_figure(organisations: pd.DataFrame, initiatives: pd.DataFrame, lang
             hoverinfo="text",
         ))
     alt = t("partners.alt", lang, organisations=len(own), initiatives=own["initiative"].nunique())
-    _base_layout(fig, alt, height=170 + 60 * max(own["initiative"].nunique(), 1))
+    _base_layout(fig, height=170 + 60 * max(own["initiative"].nunique(), 1))
     fig.update_layout(barmode="stack", margin=dict(t=110, b=60), legend=dict(yref="container", y=1.0, yanchor="top"))
     fig.update_yaxes(autorange="reversed",
                      categoryorder="array", categoryarray=[escape(names[i]) for i in names])
     fig.update_layout(margin=dict(l=_label_margin(names.values())))
     fig.update_xaxes(title_text=t("partners.axis", lang), title_standoff=12, showgrid=True,
                      gridcolor=design.GRID, dtick=2)
-    return fig
+    return Chart(fig, alt)

@@ -20,7 +20,7 @@ _TEMPLATES = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
 
 
-def plain(text: str) -> str:
+def markdown_text(text: str) -> str:
     """Data text made safe for Streamlit's Markdown: every special character is escaped, so a
     name like '[x](javascript:…)', ':red[x]' or '&lt;' shows as typed."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
@@ -76,7 +76,8 @@ _CHRONOLOGY = _TEMPLATES.from_string(
     "{% if item.planned %} <span class='cadenas-status planned'>{{ planned }}</span>{% endif %}"
     " <span class='source'>· {{ item.source }}</span></span></li>"
     "{% endfor %}"
-    "</ol>")
+    "</ol>"
+    "<p class='cadenas-caption'>{{ note }}</p>")
 
 
 def caption(alt: str, sources: str, label: str, legend: str = "", after: str = "") -> str:
@@ -114,7 +115,7 @@ def card_facts(crops, regions: str, years: str, lang: str) -> str:
     """An overview card's line, for Streamlit's Markdown with HTML allowed: a badge in its
     colour for each crop, then the regions and the years as text."""
     badges = _BADGES.render(crops=[(queries.crop_colour(crop), term("crop", crop, lang)) for crop in crops])
-    return f"{badges} &nbsp; {plain(regions)} · {escape(years)}"
+    return f"{badges} &nbsp; {markdown_text(regions)} · {escape(years)}"
 
 
 def slide_number(text: str) -> str:
@@ -126,7 +127,7 @@ def chronology(phases: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame
     """One initiative's phases and dated events: a 2000–2021 strip to see them at a glance
     (phases as bars in their crop's colour, events as dots, hollow when planned; decoration only,
     hidden from screen readers), then the list that says each one in words, with its date as
-    precise as its source and that source cited."""
+    precise as its source and that source cited, and a line on how to read them."""
     first = dt.date(vocab.FIRST_YEAR, 1, 1)
     days = (dt.date(vocab.LAST_YEAR + 1, 1, 1) - first).days
 
@@ -153,6 +154,7 @@ def chronology(phases: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame
             "text": title, "planned": planned, "source": cited.get(event["source"], "")}))
     ticks = [(year, at(dt.date(year, 1, 1))) for year in range(vocab.FIRST_YEAR, vocab.LAST_YEAR + 1, 5)]
     return _CHRONOLOGY.render(phases=strip, dots=dots, ticks=ticks, planned=t("event.planned", lang),
+                              note=t("profile.chronology_note", lang),
                               items=[item for _, item in sorted(items, key=lambda pair: pair[0])])
 
 

@@ -34,14 +34,13 @@ def _tooltip(title: str, lines: list[str]) -> dict:
     return {"title": title, "body": "\n".join(lines)}
 
 
-def region_features(boundaries: dict, regions: pd.DataFrame, initiatives: pd.DataFrame,
+def region_features(boundaries: dict, regions: pd.DataFrame, region_names: dict, initiatives: pd.DataFrame,
                     metrics: pd.DataFrame, lang: str, metric: str | None = None,
                     selected: str | None = None, focus: list[str] | None = None) -> dict:
     """The boundaries with fill colour and tooltip per region: its crops and the initiatives
     working there, with each initiative's figure for `metric`."""
     presence = queries.region_presence(initiatives, regions).set_index("region")
     names = queries.initiative_names(initiatives, lang, short=False)
-    region_names = dict(zip(regions["id"], regions["name"]))
     figures = queries.latest_achieved(metrics, metric).set_index("initiative") if metric else pd.DataFrame()
     features = []
     for feature in boundaries["features"]:
@@ -139,15 +138,15 @@ def _active_regions(initiatives: pd.DataFrame, focus: list[str] | None) -> set[s
     return present if focus is None else present & set(focus)
 
 
-def region_map(boundaries: dict, regions: pd.DataFrame, initiatives: pd.DataFrame, metrics: pd.DataFrame,
-               sources: pd.DataFrame, lang: str, metric: str | None = None, selected: str | None = None,
+def region_map(boundaries: dict, regions: pd.DataFrame, region_names: dict, initiatives: pd.DataFrame,
+               metrics: pd.DataFrame, sources: pd.DataFrame, lang: str, metric: str | None = None, selected: str | None = None,
                focus: list[str] | None = None, basemap: bool = False,
                zoom: float | None = None) -> pdk.Deck:
     """Peru's regions coloured by the crops present, with initiative markers sized by `metric`."""
     # Two layers, each a shader program to compile: on machines drawing WebGL in software (no
     # GPU, as on many workshop laptops) every extra one adds a fifth of a second or more to the
     # map. Links and markers are drawn by the region layer's line program, markers last.
-    features = region_features(boundaries, regions, initiatives, metrics, lang, metric, selected, focus)
+    features = region_features(boundaries, regions, region_names, initiatives, metrics, lang, metric, selected, focus)
     markers = initiative_markers(initiatives, regions, metrics, sources, lang, metric) if metric else []
     features["features"] += link_features(markers) + marker_features(markers)
     layers = [pdk.Layer(

@@ -201,6 +201,16 @@ def metrics_in_family(metrics: pd.DataFrame, family: str, statuses=None) -> pd.D
     return rows
 
 
+def families_present(metrics: pd.DataFrame) -> list[str]:
+    """The metric families that have figures, in the vocabulary's order."""
+    return [family for family in vocab.FAMILIES if family in set(metrics["family"])]
+
+
+def marker_metrics(metrics: pd.DataFrame) -> list[str]:
+    """The metrics the map can draw as circles: those with an achieved figure."""
+    return [metric for metric in vocab.METRICS if metric in set(metrics.loc[metrics["status"] == "achieved", "metric"])]
+
+
 def crops_grown(initiatives: pd.DataFrame) -> list[str]:
     """The crops any of these initiatives works in, in the vocabulary's order."""
     grown = {crop for crops in initiatives["crops"] for crop in crops}
@@ -289,12 +299,11 @@ def organisations_table(organisations: pd.DataFrame, initiatives: pd.DataFrame, 
     }, index=organisations.index)
 
 
-def presence_table(initiatives: pd.DataFrame, regions: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Each region where an initiative works, with its crops and initiatives."""
+def presence_table(initiatives: pd.DataFrame, regions: pd.DataFrame, region_names: dict, lang: str) -> pd.DataFrame:
+    """Each region where an initiative works (named by `region_names`), with its crops and initiatives."""
     names = initiative_names(initiatives, lang)
     presence = region_presence(initiatives, regions)
     presence = presence[presence["initiatives"].map(bool)]
-    region_names = dict(zip(regions["id"], regions["name"]))
     return pd.DataFrame({
         "region": presence["region"].map(region_names),
         "crops": presence["crops"].map(lambda cs: ", ".join(term("crop", c, lang) for c in cs)),

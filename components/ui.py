@@ -1,5 +1,5 @@
-"""Shared page furniture: the one place that draws charts, maps and tables, so every chart
-gets the same toolbar, caption of sources and data table with its download."""
+"""Shared page furniture: the one place that draws exhibits (charts, maps, figures, tables),
+so each gets the same toolbar, caption of sources and data table with its download."""
 
 from __future__ import annotations
 
@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-import pydeck as pdk
 import streamlit as st
 
-from components import design, html, urlstate, views
+from components import design, exhibits, html, urlstate
 from components.data import DataError, Dataset, data_dir_from_env
-from components.html import plain
 from components.i18n import STRINGS, t
 from components.store import get_dataset
 from components.urlstate import lang
@@ -36,34 +34,34 @@ def plotly_config(filename: str) -> dict:
     }
 
 
-def show_fig(fig: go.Figure, key: str, name: str, sources: str, table: pd.DataFrame | None = None,
-             opened_by: urlstate.Param | None = None, table_label: str | None = None, legend: str = "",
-             after: str = "") -> None:
-    """Draw a plotly figure with its `caption` (its key `legend`, its alt text, its sources, then
-    `after`) and (optionally) its data, which waits in a closed expander (named `table_label`, or
-    "Show the data") whose state is `opened_by`."""
-    if table is not None and opened_by is None:
-        raise TypeError("a chart's table needs the state of its expander (opened_by)")
-    alt = fig.layout.meta.get("alt", "")
-    st.plotly_chart(fig, width="stretch", theme=None, config=plotly_config(name), key=key, alt=alt)
-    caption(alt, sources, legend=legend, after=after)
-    if table is not None:
-        show_table(table, key=f"{key}_data", name=name, opened_by=opened_by, label=table_label)
-
-
-def show_map(deck: pdk.Deck, key: str, alt: str, sources: str, on_select=None, height: int = 620,
-             table: pd.DataFrame | None = None, opened_by: urlstate.Param | None = None):
-    """Draw a pydeck map (selectable when `on_select` is given) with its alt text, its sources and
-    (optionally) its data, as for `show_fig`."""
-    if table is not None and opened_by is None:
-        raise TypeError("a map's table needs the state of its expander (opened_by)")
-    event = st.pydeck_chart(
-        deck, width="stretch", height=height, key=key, alt=alt,
-        on_select=on_select if on_select else "ignore", selection_mode="single-object",
-    )
-    caption(alt, sources)
-    if table is not None:
-        show_table(table, key=f"{key}_data", name=key, opened_by=opened_by)
+def show(exhibit: exhibits.Exhibit, key: str, *, table: bool = True, opened_by: urlstate.Param | None = None,
+         label: str | None = None, height: int | None = None, on_select=None):
+    """Draw any exhibit the same way: its chart or map with its key, what it shows and its
+    sources in the caption under it (a map's key sits above it); or its figures; then, unless
+    `table` is false, its rows as a table (`show_table`, in an expander when `opened_by`
+    keeps one, headed by the string `label` with the count of rows). Where there is nothing to show, its note says so. A map is selectable when
+    `on_select` is given; returns its selection event."""
+    if exhibit.chart is None and exhibit.alt:  # a table's line on what it holds
+        st.caption(exhibit.alt)
+    if exhibit.instead:
+        info(exhibit.instead)
+        return None
+    event = None
+    if isinstance(exhibit.chart, go.Figure):
+        st.plotly_chart(exhibit.chart, width="stretch", theme=None, config=plotly_config(exhibit.name), key=key,
+                        alt=exhibit.alt)
+        caption(exhibit.alt, exhibit.sources, legend=exhibit.legend, after=exhibit.after)
+    elif exhibit.chart is not None:
+        if exhibit.legend:
+            st.html(exhibit.legend)
+        event = st.pydeck_chart(exhibit.chart, width="stretch", height=height or 620, key=key, alt=exhibit.alt,
+                                on_select=on_select or "ignore", selection_mode="single-object")
+        caption(exhibit.alt, exhibit.sources)
+    elif exhibit.figures:
+        st.html(exhibit.figures)
+    if table and exhibit.rows is not None:
+        show_table(exhibit.rows, key=f"{key}_data", name=exhibit.name, opened_by=opened_by,
+                   label=label and t(label, lang(), count=len(exhibit.rows)))
     return event
 
 
@@ -112,38 +110,14 @@ def is_open(opened_by: urlstate.Param) -> bool:
     return bool(st.session_state.get(opened_by.key))
 
 
-def view_switch(param: urlstate.Param, views: list[str]) -> str:
-    """Radio buttons choosing one view id out of `views` (labelled by the strings
+def view_switch(param: urlstate.Param, choices: list[str]) -> str:
+    """Radio buttons choosing one view id out of `choices` (labelled by the strings
     `<param.key>.<view>`), kept in `param` as an id, so a link works in either language. Returns
     the chosen view; the page draws only that one. Not st.tabs: a tab panel searches its content
     for something to focus after every change to its DOM, which made each redraw of a chart in
     it slower."""
-    return st.radio(t(f"{param.key}.label", lang()), views, key=param.key, horizontal=True,
+    return st.radio(t(f"{param.key}.label", lang()), choices, key=param.key, horizontal=True,
                     format_func=lambda view: t(f"{param.key}.{view}", lang()))
-
-
-def show_comparison(data, family: str, statuses, initiatives, log: bool, key: str,
-                    opened_by: urlstate.Param, table: bool = True) -> bool:
-    """One family's figures for Compare and its slides: bars for the measures with two figures or
-    more, under them (in the chart's caption) their key and each figure that stands alone with
-    its year, status and source, then the table of them all. What goes where, and the words, are
-    worked out once per view (`views.comparison`, `views.comparison_text`): on a change of filter this
-    runs again, and the browser waits for it. Without `table`, the caller draws the table's
-    expander. Returns whether there are figures to show."""
-    view = views.comparison(data, family, tuple(statuses), tuple(initiatives))
-    if view.shown.empty:
-        empty("compare.empty")
-        return False
-    text = views.comparison_text(data, family, tuple(statuses), tuple(initiatives), lang())
-    if len(view.charted):
-        show_fig(views.compare_chart(data, family, tuple(statuses), tuple(initiatives), lang(), log),
-                 key=key, name=f"compare-{family}", sources=text.sources, legend=text.legend, after=text.alone)
-    elif text.alone:
-        st.html(text.alone)
-    if table:
-        show_table(views.figures_rows(data, lang()).loc[view.shown], key=f"{key}_data",
-                   name=f"compare-{family}", opened_by=opened_by)
-    return True
 
 
 def apply_style() -> None:
@@ -160,19 +134,7 @@ def presentation_style() -> None:
     st.html("<style>" + PRESENTATION_STYLE + "</style>")
 
 
-def crop_legend(crop_keys, note: str = "") -> None:
-    """Swatches naming the colour of each crop shown, above a map, and any `note` on reading it."""
-    st.html(html.legend(crop_keys, lang(), note=note))
-
-
-def show_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> None:
-    """Headline figures, one under another (`html.figures`); nothing for none (st.html refuses
-    an empty body)."""
-    if not figures.empty:
-        st.html(html.figures(figures, sources, lang()))
-
-
-def empty(message_key: str) -> None:
+def info(message_key: str) -> None:
     """A friendly note where a selection leaves nothing to show."""
     st.info(t(message_key, lang()))
 
@@ -198,7 +160,7 @@ def page_dataset() -> Dataset:
 def show_data_errors(error: DataError, where: Path | str) -> None:
     """List every data problem as text (file, record, field, message); nothing is rendered as
     markup, so a hostile name shows as the text it is."""
-    st.error(t("data.errors", lang(), where=plain(str(where)), count=len(error.issues)))
+    st.error(t("data.errors", lang(), where=html.markdown_text(str(where)), count=len(error.issues)))
     st.dataframe(
         pd.DataFrame([(i.file, i.record, i.field, i.message) for i in error.issues],
                      columns=[t(f"col.{c}", lang()) for c in ("file", "record", "field", "file_problem")]),

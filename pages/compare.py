@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from components import queries, urlstate, views
+from components import exhibits, queries, urlstate
 from components import vocabulary as vocab
+from components.html import markdown_text
 from components.i18n import t, term
-from components.ui import (empty, is_open, page_dataset, page_header, plain, show_comparison, show_fig,
-                           table_expander, view_switch)
+from components.ui import is_open, page_dataset, page_header, show, table_expander, view_switch
 from components.urlstate import lang
 
 data = page_dataset()
-FAMILIES = [f for f in vocab.FAMILIES if f in set(data.metrics["family"].unique())]
+FAMILIES = queries.families_present(data.metrics)
 VIEW = urlstate.choice("compare_view", "view", ["figures", "partners"], "figures")
 FIGURES_TABLE = urlstate.flag("compare_figures_table", "table")
 PARTNERS_TABLE = urlstate.flag("compare_partners_table", "partners_table")
@@ -25,8 +25,7 @@ page_header("compare.title", "compare.intent")
 
 names = queries.initiative_names(data.initiatives, lang())
 chosen = st.pills(t("filter.initiative", lang()), list(data.initiatives["id"]), selection_mode="multi",
-                  key=INITIATIVE.key, format_func=lambda i: plain(names[i]))
-initiatives = data.initiatives_among(chosen)
+                  key=INITIATIVE.key, format_func=lambda i: markdown_text(names[i]))
 # One view at a time: a page loads as fast as its one chart.
 view = view_switch(VIEW, ["figures", "partners"])
 
@@ -47,8 +46,9 @@ def figures_view(chosen: list[str], table_here: bool) -> bool:
                          key=STATUS.key, format_func=lambda s: term("status", s, lang()))
     log = row.toggle(t("compare.log", lang()), key=LOG.key, help=t("compare.log_help", lang()))
     urlstate.sync(FIGURES_PARAMS, page=False)
-    return show_comparison(data, family, statuses, chosen, log, key="compare_chart", opened_by=FIGURES_TABLE,
-                           table=table_here)
+    comparison = exhibits.comparison(data, family, tuple(statuses), tuple(chosen), lang(), log)
+    show(comparison, key="compare_chart", table=table_here, opened_by=FIGURES_TABLE)
+    return not comparison.instead
 
 
 if view == "figures":
@@ -56,13 +56,5 @@ if view == "figures":
     if figures_view(chosen, table_here) and not table_here:
         table_expander(FIGURES_TABLE)
 else:
-    organisations = data.organisations[data.organisations["initiative"].isin(initiatives["id"])]
-    if organisations.empty:
-        empty("compare.no_partners")
-    else:
-        show_fig(views.partners_chart(data, tuple(chosen), lang()), key="compare_partners",
-                 name="partners-by-type",
-                 sources=queries.source_names(data.sources, organisations["source"], lang()),
-                 table=views.organisations_rows(data, lang()).loc[organisations.index],
-                 opened_by=PARTNERS_TABLE)
+    show(exhibits.partners(data, tuple(chosen), lang()), key="compare_partners", opened_by=PARTNERS_TABLE)
 urlstate.sync(PARAMS)

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components import html, queries, slides, urlstate, views
+from components import exhibits, html, slides, urlstate
 from components import vocabulary as vocab
-from components.i18n import localised, t, term
-from components.ui import (empty, page_dataset, plain, presentation_style, show_comparison, show_fig,
-                           show_figures, show_map)
+from components.html import markdown_text
+from components.i18n import t, term
+from components.ui import page_dataset, presentation_style, show
 from components.urlstate import lang
 
 data = page_dataset()
@@ -35,48 +35,28 @@ urlstate.sync([SLIDE, TABLE])
 urlstate.show_notice()
 
 slide = SLIDES[number - 1]
-names = queries.initiative_names(data.initiatives, lang(), short=False)
-everything = queries.source_names(data.sources, data.sources["id"], lang())
+everyone = tuple(data.initiatives["id"])
 if slide.kind == "title":
     st.title(t("present.title", lang()))
     st.markdown(f"### {t('present.subtitle', lang(), count=len(data.initiatives))}")
-    deck = views.region_deck(data, lang(), zoom=4.4)
-    show_map(deck, key="present_map", alt=t("overview.map_alt", lang()), height=520, sources=everything)
-elif slide.kind in ("story", "timeline"):
-    initiative = data.initiatives_among([slide.initiative])
-    row = initiative.iloc[0]
-    st.title(plain(names[slide.initiative]))
-    if slide.kind == "story":
-        left, right = st.columns([3, 2])
-        left.markdown(plain(localised(initiative, "summary", lang()).iloc[0]))
-        with left:
-            show_figures(queries.headline_figures(data.metrics, slide.initiative), data.sources)
-        with right:
-            show_map(views.region_deck(data, lang(), initiatives=(slide.initiative,), focus=tuple(row["regions"]),
-                          zoom=4.3), key="present_map", height=460,
-                     alt=t("profile.map_alt", lang()), sources=queries.source_names(data.sources, row["sources"], lang()))
-    else:
-        phases = data.phases[data.phases["initiative"] == slide.initiative]
-        events = data.events[data.events["initiative"] == slide.initiative]
-        if phases.empty and events.empty:
-            empty("profile.no_chronology")
-        else:
-            show_fig(views.timeline_chart(data, (slide.initiative,), None, (vocab.FIRST_YEAR, vocab.LAST_YEAR),
-                          lang()),
-                     key="present_chart",
-                     name=f"timeline-{slide.initiative}",
-                     sources=queries.source_names(data.sources, [*events["source"], *phases["source"]], lang()),
-                     table=views.events_rows(data, lang()).loc[events.index], opened_by=TABLE)
+    show(exhibits.peru_map(data, lang(), zoom=4.4), key="present_map", height=520, table=False)
+elif slide.kind == "story":
+    about = exhibits.about(data, slide.initiative, lang())
+    st.title(markdown_text(about.name))
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(markdown_text(about.summary))
+        show(about.figures, key="present_figures")
+    with right:
+        show(exhibits.initiative_map(data, slide.initiative, lang(), zoom=4.3), key="present_map", height=460)
+elif slide.kind == "timeline":
+    st.title(markdown_text(exhibits.about(data, slide.initiative, lang()).name))
+    show(exhibits.timeline(data, (slide.initiative,), None, None, (vocab.FIRST_YEAR, vocab.LAST_YEAR), lang()),
+         key="present_chart", opened_by=TABLE)
 elif slide.kind == "compare":
     st.title(t("present.compare", lang(), family=term("family", slide.family, lang())))
-    show_comparison(data, slide.family, vocab.STATUSES, tuple(data.initiatives["id"]), False, key="present_chart",
-                    opened_by=TABLE)
+    show(exhibits.comparison(data, slide.family, vocab.STATUSES, everyone, lang(), False), key="present_chart",
+         opened_by=TABLE)
 else:
     st.title(t("compare_view.partners", lang()))
-    if data.organisations.empty:
-        empty("compare.no_partners")
-    else:
-        show_fig(views.partners_chart(data, tuple(data.initiatives["id"]), lang()), key="present_chart",
-                 name="partners-by-type",
-                 sources=queries.source_names(data.sources, data.organisations["source"], lang()),
-                 table=views.organisations_rows(data, lang()).loc[data.organisations.index], opened_by=TABLE)
+    show(exhibits.partners(data, everyone, lang()), key="present_chart", opened_by=TABLE)

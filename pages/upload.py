@@ -8,7 +8,8 @@ from components import urlstate
 from components.data import DataError
 from components.i18n import t
 from components.store import UPLOADED
-from components.ui import page_dataset, page_header, plain, show_data_errors
+from components.html import markdown_text
+from components.ui import page_dataset, page_header, show_data_errors
 from components.urlstate import lang
 from components.upload import MAX_UPLOAD_BYTES, dataset_from_upload
 
@@ -27,7 +28,7 @@ def reset() -> None:
 
 
 if UPLOADED in st.session_state:
-    st.success(t("upload.active", lang(), name=plain(st.session_state.get("uploaded_name", ""))))
+    st.success(t("upload.active", lang(), name=markdown_text(st.session_state.get("uploaded_name", ""))))
     st.button(t("upload.reset", lang()), key="upload_reset", on_click=reset)
 
 upload = st.file_uploader(t("upload.file", lang()), type=["yaml", "yml", "zip"],

@@ -32,6 +32,11 @@ def plotly_specs(at):
     return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
 
 
+def chart_alts(at) -> list[str]:
+    """What each plotly chart on the page shows, in words (its alt text)."""
+    return [element.proto.alt for element in at.get("plotly_chart")]
+
+
 def deck_specs(at):
     return [json.loads(element.proto.json) for element in at.get("deck_gl_json_chart")]
 

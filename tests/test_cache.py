@@ -1,25 +1,25 @@
-"""Figures are built once per dataset and settings (`views.cached`); Streamlit's full collection
-after every run is off, and a cached figure dropped from the cache is still freed."""
+"""Exhibits are built once per dataset and settings (`exhibits.cached`); Streamlit's full
+collection after every run is off, and an exhibit dropped from the cache is still freed."""
 
 import gc
 import tomllib
 import weakref
 
-from components import views
+from components import exhibits
 from tests import datasets
 from tests.conftest import ROOT
 
 
-def test_a_figure_is_built_once_per_dataset_and_settings():
-    views.partners_chart.clear()
+def test_an_exhibit_is_built_once_per_dataset_and_settings():
+    exhibits.partners.clear()
     data = datasets.dataset()
-    first = views.partners_chart(data, ("alpha",), "en")
-    assert views.partners_chart(data, ("alpha",), "en") is first
-    assert views.partners_chart(datasets.dataset(), ("alpha",), "en") is first  # same files, same key
-    assert views.partners_chart(data, ("alpha",), "es") is not first
-    assert views.partners_chart(data, ("beta",), "en") is not first
-    other = datasets.dataset(datasets.records(events=[]))  # other data: its own figures
-    assert views.partners_chart(other, ("alpha",), "en") is not first
+    first = exhibits.partners(data, ("alpha",), "en")
+    assert exhibits.partners(data, ("alpha",), "en") is first
+    assert exhibits.partners(datasets.dataset(), ("alpha",), "en") is first  # same files, same key
+    assert exhibits.partners(data, ("alpha",), "es") is not first
+    assert exhibits.partners(data, ("beta",), "en") is not first
+    other = datasets.dataset(datasets.records(events=[]))  # other data: its own exhibits
+    assert exhibits.partners(other, ("alpha",), "en") is not first
 
 
 def test_no_full_collection_after_every_run():
@@ -27,11 +27,11 @@ def test_no_full_collection_after_every_run():
     assert config["runner"]["postScriptGC"] is False
 
 
-def test_a_figure_dropped_from_the_cache_is_freed():
+def test_an_exhibit_dropped_from_the_cache_is_freed():
     """Figures hold reference cycles: only the collector frees them, so none may be hidden from it."""
-    views.timeline_chart.clear()
+    exhibits.timeline.clear()
     data = datasets.dataset()
-    fig = weakref.ref(views.timeline_chart(data, tuple(data.initiatives["id"]), None, (2000, 2021), "en"))
-    views.timeline_chart.clear()
+    fig = weakref.ref(exhibits.timeline(data, tuple(data.initiatives["id"]), None, None, (2000, 2021), "en").chart)
+    exhibits.timeline.clear()
     gc.collect()
     assert fig() is None

@@ -25,7 +25,11 @@ def visible(fig):
 
 
 def timeline(data, lang="en"):
-    return charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, lang)
+    return charts.timeline(data.initiatives, data.phases, data.events, data.sources, lang).fig
+
+
+def timeline_alt(data, lang="en"):
+    return charts.timeline(data.initiatives, data.phases, data.events, data.sources, lang).alt
 
 
 def event_markers(fig):
@@ -48,7 +52,7 @@ def test_timeline_has_a_lane_per_initiative_and_every_event(data):
     assert any("Gamma cacao" in h and "2012–" in h for h in phases)
     assert any("Alpha start-up" in h and "2010–2014" in h for h in phases)
     assert all("Source: doc-a title" in h for h in phases)
-    assert fig.layout.meta["alt"]
+    assert timeline_alt(data)
 
 
 def test_timeline_hover_shows_dates_at_source_precision(data):
@@ -98,7 +102,7 @@ def test_timeline_key_explains_every_colour_drawn(data):
     """Gamma's cacao phase is drawn in the cacao colour, so the key must say what that colour is."""
     fig = timeline(data)
     drawn = {colour for t in visible(fig) for colour in t.marker.color}
-    assert {colour for colour, _, _ in key_entries(fig) if colour != charts.KEY_GREY} == drawn
+    assert {colour for colour, _, _ in key_entries(fig) if colour != charts.LEGEND_GREY} == drawn
 
 
 def test_timeline_key_is_part_of_the_figure(data):
@@ -113,12 +117,12 @@ def test_timeline_key_is_part_of_the_figure(data):
 
 
 def test_timeline_alt_text_names_a_lone_initiative_and_counts_in_words(data):
-    alt = timeline(data).layout.meta["alt"]
+    alt = timeline_alt(data)
     assert alt.startswith("Timeline of 3 initiatives from 2000 to 2021 with 4 dated events;")
     gamma = data.initiatives[data.initiatives["id"] == "gamma"]
     planned = data.events[data.events["initiative"] == "gamma"]
-    fig = charts.timeline_figure(gamma, data.phases, planned, data.sources, "es")
-    assert fig.layout.meta["alt"].startswith("Cronología de Gamma de 2000 a 2021 con un evento fechado;")
+    alt = charts.timeline(gamma, data.phases, planned, data.sources, "es").alt
+    assert alt.startswith("Cronología de Gamma de 2000 a 2021 con un evento fechado;")
 
 
 def bar_values(fig):
@@ -127,14 +131,14 @@ def bar_values(fig):
 
 def test_compare_draws_one_bar_per_figure_and_never_stacks(data):
     people = queries.metrics_in_family(data.metrics, "people")
-    fig = charts.compare_figure(people, data.initiatives, data.sources, "people", "en")
+    fig = charts.comparison(people, data.initiatives, data.sources, "people", "en").fig
     assert fig.layout.barmode != "stack"
     assert bar_values(fig) == [40, 300, 900, 2000]  # each figure as stated: the target is not added to anything
 
 
 def test_compare_distinguishes_statuses_in_bars_and_their_labels(data):
     people = queries.metrics_in_family(data.metrics, "people")
-    fig = charts.compare_figure(people, data.initiatives, data.sources, "people", "en")
+    fig = charts.comparison(people, data.initiatives, data.sources, "people", "en").fig
     patterns = {t.name: t.marker.pattern.shape for t in visible(fig)}
     assert patterns["achieved"] == "" and patterns["target"] == "/"
     assert fig.layout.showlegend is False  # the page draws the key
@@ -145,7 +149,7 @@ def test_compare_distinguishes_statuses_in_bars_and_their_labels(data):
 def test_compare_colours_each_bar_by_its_figures_crop(data):
     """Gamma grows two crops: its cacao growers are drawn in the cacao colour."""
     people = queries.metrics_in_family(data.metrics, "people")
-    fig = charts.compare_figure(people, data.initiatives, data.sources, "people", "en")
+    fig = charts.comparison(people, data.initiatives, data.sources, "people", "en").fig
     colours = {value: colour for t in visible(fig) for value, colour in zip(t.x, t.marker.line.color)}
     assert colours == {40: design.CROP_COLOURS["cacao"], 300: design.CROP_COLOURS["coffee"],
                        900: design.CROP_COLOURS["banana"], 2000: design.CROP_COLOURS["banana"]}
@@ -157,7 +161,7 @@ def test_compare_log_scale_and_value_labels():
          "year": 2020, "status": "achieved", "source": "doc-a", "note": "Alpha's exports."}]
     data = datasets.dataset(datasets.records(metrics=metrics))
     money = queries.metrics_in_family(data.metrics, "money")
-    fig = charts.compare_figure(money, data.initiatives, data.sources, "money", "en", log=True)
+    fig = charts.comparison(money, data.initiatives, data.sources, "money", "en", log=True).fig
     axes = [axis for name, axis in fig.layout.to_plotly_json().items() if name.startswith("xaxis")]
     assert len(axes) == 2 and all(axis["type"] == "log" for axis in axes)
     hovers = [h for t in visible(fig) for h in t.hovertext]
@@ -171,7 +175,7 @@ def test_partners_counts_by_type():
         {"name": "Cajamarca region", "type": "government", "role": "host", "source": "doc-b"},
         {"name": "Cusco region", "type": "government", "role": "host", "source": "doc-b"}]
     data = datasets.dataset(datasets.records(initiatives=initiatives))
-    fig = charts.partners_figure(data.organisations, data.initiatives, "en")
+    fig = charts.partners(data.organisations, data.initiatives, "en").fig
     counts = {(t.name, y): x for t in fig.data for y, x in zip(t.y, t.x)}
     assert counts == {("Government", "Beta"): 2, ("NGO", "Beta"): 1, ("Producer association", "Alpha"): 1}
 
@@ -179,7 +183,7 @@ def test_partners_counts_by_type():
 def test_markup_in_data_is_shown_as_text(data):
     hostile = data.initiatives.copy()
     hostile.loc[0, "short_name"] = "<script>alert(1)</script>"
-    fig = charts.timeline_figure(hostile, data.phases, data.events, data.sources, "en")
+    fig = charts.timeline(hostile, data.phases, data.events, data.sources, "en").fig
     text = str(fig.to_plotly_json())
     assert "<script>" not in text and "&lt;script&gt;" in text
 
@@ -206,20 +210,20 @@ def crowded(initiatives: int, producers: int):
 
 def test_a_crowded_timeline_draws_its_first_lanes_and_says_so():
     crowd = crowded(charts.MAX_LANES + 5, 1)
-    fig = charts.timeline_figure(crowd.initiatives, crowd.phases, crowd.events, crowd.sources, "en")
+    fig, alt = charts.timeline(crowd.initiatives, crowd.phases, crowd.events, crowd.sources, "en")
     assert list(fig.layout.yaxis.ticktext) == [f"Initiative {n}" for n in range(charts.MAX_LANES)]
     titles = [h.split("</b>")[0].removeprefix("<b>") for t in event_markers(fig) for h in t.hovertext]
     assert sorted(titles) == sorted(f"Event {n}" for n in range(charts.MAX_LANES))
-    assert f"first {charts.MAX_LANES} of {charts.MAX_LANES + 5} initiatives" in fig.layout.meta["alt"]
+    assert f"first {charts.MAX_LANES} of {charts.MAX_LANES + 5} initiatives" in alt
 
 
 def test_a_crowded_compare_panel_draws_its_largest_figures_and_says_so():
     crowd = crowded(3, charts.MAX_BARS + 5)
     rows = queries.metrics_in_family(crowd.metrics, "people")
-    fig = charts.compare_figure(rows, crowd.initiatives, crowd.sources, "people", "en")
+    fig, alt = charts.comparison(rows, crowd.initiatives, crowd.sources, "people", "en")
     largest = [100 + n for n in range(5, charts.MAX_BARS + 5)]
     assert bar_values(fig) == sorted([7, *largest])  # the smallest five producer figures are left out
-    assert "5 more are in the table below" in fig.layout.meta["alt"]
+    assert "5 more are in the table below" in alt
 
 
 def test_axis_labels_fit_in_the_margin_left_for_them():
@@ -227,10 +231,10 @@ def test_axis_labels_fit_in_the_margin_left_for_them():
     initiatives[0]["short_name"] = "Alpha Banana Growers of the Chira"
     data = datasets.dataset(datasets.records(initiatives=initiatives))
     figures = [
-        charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, "en"),
-        charts.compare_figure(queries.metrics_in_family(data.metrics, "people"), data.initiatives, data.sources,
-                              "people", "en"),
-        charts.partners_figure(data.organisations, data.initiatives, "en"),
+        charts.timeline(data.initiatives, data.phases, data.events, data.sources, "en").fig,
+        charts.comparison(queries.metrics_in_family(data.metrics, "people"), data.initiatives, data.sources,
+                              "people", "en").fig,
+        charts.partners(data.organisations, data.initiatives, "en").fig,
     ]
     for fig in figures:
         axes = list(fig.select_yaxes())

@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b|\brgba?\(\s*\d|\"white\"")
 DECK_COLOUR = re.compile(r"\[\s*\d{1,3},\s*\d{1,3},\s*\d{1,3}\b")  # deck.gl's [r, g, b(, a)]
 DRAWING_CODE = ["components/charts.py", "components/maps.py", "components/ui.py", "components/queries.py",
-                "components/views.py", "components/style.css", "components/presentation.css",
+                "components/exhibits.py", "components/style.css", "components/presentation.css",
                 *[f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py")]]
 
 
@@ -39,10 +39,10 @@ def test_the_theme_repeats_the_tokens():
 def test_a_crop_colour_changed_in_the_tokens_reaches_chart_map_and_key(monkeypatch):
     monkeypatch.setitem(design.CROP_COLOURS, "banana", "#123456")
     data = datasets.dataset()
-    timeline = charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, "en")
+    timeline = charts.timeline(data.initiatives, data.phases, data.events, data.sources, "en").fig
     assert "#123456" in {trace.marker.color for trace in timeline.data if isinstance(trace.marker.color, str)} | {
         colour for trace in timeline.data for colour in (trace.marker.color or []) if isinstance(colour, str)}
-    deck = maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en")
+    deck = maps.region_map(data.boundaries, data.regions, data.region_names, data.initiatives, data.metrics, data.sources, "en")
     region_fills = [feature["properties"]["fill"] for layer in deck.layers if layer.id == maps.REGION_LAYER
                     for feature in layer.data["features"] if feature["properties"].get("id") == "piura"]
     assert region_fills and region_fills[0][:3] == [0x12, 0x34, 0x56]
@@ -51,6 +51,6 @@ def test_a_crop_colour_changed_in_the_tokens_reaches_chart_map_and_key(monkeypat
 
 def test_greys_come_from_the_tokens():
     data = datasets.dataset()
-    timeline = charts.timeline_figure(data.initiatives, data.phases, data.events, data.sources, "en")
+    timeline = charts.timeline(data.initiatives, data.phases, data.events, data.sources, "en").fig
     assert timeline.layout.xaxis.gridcolor == design.GRID and timeline.layout.paper_bgcolor == design.PAPER
     assert maps.EMPTY_FILL == design.rgba(design.EMPTY) and maps.SELECTED_OUTLINE == design.rgba(design.INK)

@@ -34,9 +34,9 @@ from components import charts, design, maps, queries, slides
 from components import vocabulary as vocab
 from components.i18n import localised, t, term
 from components.store import UPLOADED
-from components.ui import plain
+from components.html import markdown_text
 from tests import datasets, strategies
-from tests.apptest import caption_text, deck_specs, html_bodies, markers, open_page, plotly_specs, values
+from tests.apptest import caption_text, chart_alts, deck_specs, html_bodies, markers, open_page, plotly_specs, values
 from tests.conftest import ROOT
 
 EVERY = 5  # initiatives, regions, measures or slides visited per example; past this, a drawn sample
@@ -88,9 +88,9 @@ def check_tags(text: str, allowed: dict) -> None:
 
 
 def strings(spec) -> list[str]:
-    """Every string in a plotly spec but its alt text (which plotly does not draw)."""
+    """Every string in a plotly spec."""
     if isinstance(spec, dict):
-        return [s for key, value in spec.items() if key != "meta" for s in strings(value)]
+        return [s for value in spec.values() for s in strings(value)]
     if isinstance(spec, list):
         return [s for value in spec for s in strings(value)]
     return [spec] if isinstance(spec, str) else []
@@ -104,8 +104,8 @@ def markdown_bodies(at) -> list[str]:
 
 
 def heading(text: str) -> str:
-    """A name as a heading shows it: Markdown escaped (`ui.plain`), trimmed as Streamlit trims it."""
-    return plain(text).strip()
+    """A name as a heading shows it: Markdown escaped (`html.markdown_text`), trimmed as Streamlit trims it."""
+    return markdown_text(text).strip()
 
 
 def drawn_points(spec) -> int:
@@ -117,9 +117,9 @@ def check_every_page(at, lang: str) -> None:
     assert not at.exception, "\n".join(f"{e.message}\n{''.join(e.stack_trace)}" for e in at.exception)
     assert not at.error, [e.value for e in at.error]
     captions = caption_text(at)
-    for spec in plotly_specs(at):
-        assert drawn_points(spec), f"an empty chart: {spec['layout']['meta']['alt']}"
-        assert spec["layout"]["meta"]["alt"] in captions  # says what it shows
+    for spec, alt in zip(plotly_specs(at), chart_alts(at)):
+        assert drawn_points(spec), f"an empty chart: {alt}"
+        assert alt in captions  # says what it shows
         assert f"{t('chart.sources', lang)}:" in captions  # and where its numbers come from
         for text in strings(spec):
             check_tags(text, PLOTLY_TAGS)
@@ -206,7 +206,7 @@ def test_overview(records, lang):
     region_names = dict(zip(data.regions["id"], data.regions["name"]))
     cards = [body for body in (m.value for m in at.markdown) if "cadenas-crop" in body]
     for body, regions in zip(cards, data.initiatives["regions"]):  # where each works, as typed
-        assert plain(", ".join(region_names[r] for r in regions)) in body
+        assert markdown_text(", ".join(region_names[r] for r in regions)) in body
     names = localised(data.initiatives, "name", lang).head(12)
     assert [h.value for h in at.subheader][:len(names)] == [heading(name) for name in names]
     check_map(deck_specs(at)[0], data, lang, data.initiatives["id"])
@@ -441,7 +441,7 @@ def test_sources(records, lang, pick):
     data = datasets.dataset(records)
     at = run("sources", data, lang)
     for title in data.sources["title"]:
-        assert f"**{plain(title)}**" in [m.value for m in at.markdown]
+        assert f"**{markdown_text(title)}**" in [m.value for m in at.markdown]
     for name in ("metrics", "events", "initiatives", "organisations", "phases", "regions", "sources"):
         at = run("sources", data, lang, table=name)
         rows = getattr(data, name)
@@ -498,7 +498,7 @@ def test_upload_zip_then_every_page(records, name, lang):
     at.run()
     at.file_uploader(key="upload_file_0").set_value((name, datasets.zip_bytes(records), "application/zip")).run()
     check_every_page(at, lang)
-    assert [s.value for s in at.success] == [t("upload.active", lang, name=plain(name))]
+    assert [s.value for s in at.success] == [t("upload.active", lang, name=markdown_text(name))]
     uploaded, expected = at.session_state[UPLOADED], datasets.dataset(records)
     for table in ("sources", "regions", "initiatives", "phases", "organisations", "metrics", "events"):
         pd.testing.assert_frame_equal(getattr(uploaded, table), getattr(expected, table))

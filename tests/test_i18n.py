@@ -69,7 +69,6 @@ def plotly_texts(spec):
             yield from _strings(value.get("ticktext"))
             yield from _strings(value.get("title"))
     yield from _strings([a.get("text") for a in layout.get("annotations", [])])
-    yield from _strings(layout.get("meta"))
 
 
 def page_texts(at, raw_tables: bool):
@@ -84,7 +83,7 @@ def page_texts(at, raw_tables: bool):
             return
         kind = getattr(node, "type", "")
         if kind == "plotly_chart":
-            texts.extend(plotly_texts(json.loads(proto.spec)))
+            texts.extend([*plotly_texts(json.loads(proto.spec)), proto.alt])
         elif kind == "deck_gl_json_chart":
             spec = json.loads(proto.json)
             for layer in spec["layers"]:

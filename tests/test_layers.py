@@ -1,4 +1,4 @@
-"""The code's layers point only down: pages -> ui -> figures of a view -> charts and maps ->
+"""The code's layers point only down: pages -> ui -> exhibits -> charts and maps ->
 queries -> the data's schema, vocabulary and strings. A module that imports from a layer above
 it (the data boundary reaching for page furniture, say) fails here."""
 
@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 LAYERS = {
     "ui": 6,
     "store": 5, "urlstate": 5, "upload": 5,
-    "views": 4,
+    "exhibits": 4,
     "charts": 3, "maps": 3, "html": 3, "slides": 3, "datapackage": 3, "export": 3,
     "queries": 2, "data": 2,
     "schema": 1, "vocabulary": 0, "i18n": 0, "site": 0, "design": 0,
@@ -64,6 +64,39 @@ def test_no_page_script_writes_html():
         strings = [node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                    if isinstance(node, ast.Constant) and isinstance(node.value, str)]
         assert not [text for text in strings if tag.search(text)], path.name
+
+
+TABLE_WORK = {"loc", "iloc", "isin", "query", "groupby", "merge", "sort_values", "iterrows", "itertuples", "head",
+              "assign", "apply", "map", "drop_duplicates", "explode"}
+
+
+def is_mask(node) -> bool:
+    """Whether an index expression reads as a row filter: a comparison, or masks combined."""
+    return (isinstance(node, ast.Compare)
+            or isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr, ast.BitXor))
+            or isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert))
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda path: path.name)
+def test_no_page_script_works_on_tables(path):
+    """A page reads its URL state, lays out its controls and shows exhibits: filtering, sorting
+    and looking up rows happen in components/exhibits.py, where they are cached and tested."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    table_work = sorted({node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr in TABLE_WORK})
+    row_filters = [ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.Subscript) and is_mask(node.slice)]
+    assert not table_work and not row_filters, (table_work, row_filters)
+
+
+DRAWING = {"plotly_chart", "pydeck_chart", "html", "dataframe", "download_button", "expander"}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda path: path.name)
+def test_pages_show_charts_maps_figures_and_tables_only_through_ui_show(path):
+    """One way to show: every chart, map, figure list and table goes through `ui.show`, so each
+    gets the same caption of sources, table and download on every page and slide."""
+    calls = {node.func.attr for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)}
+    assert not calls & (DRAWING - ({"download_button"} if path.name == "sources.py" else set())), calls & DRAWING
 
 
 def test_a_widget_takes_its_key_from_its_url_parameter():

@@ -27,16 +27,16 @@ def layer(deck_spec, layer_id):
 
 
 def test_no_basemap_by_default_and_one_when_asked(data):
-    offline = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en"))
+    offline = spec(maps.region_map(data.boundaries, data.regions, data.region_names, data.initiatives, data.metrics, data.sources, "en"))
     # pydeck's sentinel tells Streamlit to draw no basemap; a missing mapStyle would fetch Carto's.
     assert offline["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in offline
-    online = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources,
+    online = spec(maps.region_map(data.boundaries, data.regions, data.region_names, data.initiatives, data.metrics, data.sources,
                                   "en", basemap=True))
     assert online["mapProvider"] == "carto"
 
 
 def test_regions_are_coloured_by_the_crops_present(data):
-    deck = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en"))
+    deck = spec(maps.region_map(data.boundaries, data.regions, data.region_names, data.initiatives, data.metrics, data.sources, "en"))
     fills = {f["properties"]["id"]: f["properties"]["fill"] for f in layer(deck, maps.REGION_LAYER)["data"]["features"]}
     assert set(fills) == set(datasets.BOUNDARY_IDS)  # the whole country is drawn
     assert fills["piura"][:3] == design.rgba(design.CROP_COLOURS["banana"])[:3]
@@ -47,7 +47,7 @@ def test_regions_are_coloured_by_the_crops_present(data):
 
 
 def test_region_tooltip_names_initiatives_and_figures(data):
-    features = maps.region_features(data.boundaries, data.regions, data.initiatives, data.metrics, "en",
+    features = maps.region_features(data.boundaries, data.regions, data.region_names, data.initiatives, data.metrics, "en",
                                     metric="producers")
     props = {f["properties"]["id"]: f["properties"] for f in features["features"]}
     assert props["cusco"]["title"] == "Cusco"
@@ -82,7 +82,7 @@ def test_a_marker_takes_the_colour_of_its_figures_crop(data):
 
 
 def test_selected_region_is_outlined_and_focus_limits_colour(data):
-    features = maps.region_features(data.boundaries, data.regions, data.initiatives, data.metrics, "en",
+    features = maps.region_features(data.boundaries, data.regions, data.region_names, data.initiatives, data.metrics, "en",
                                     selected="cusco", focus=["cusco"])
     props = {f["properties"]["id"]: f["properties"] for f in features["features"]}
     assert props["cusco"]["line"] == maps.SELECTED_OUTLINE
@@ -99,7 +99,7 @@ def test_tooltips_carry_data_as_text_for_streamlit_to_escape(data):
     """Streamlit HTML-escapes each {placeholder} value; the template itself holds no data."""
     hostile = data.initiatives.copy()
     hostile.loc[0, "name"] = "<img src=x onerror=alert(1)>"
-    built = maps.region_map(data.boundaries, data.regions, hostile, data.metrics, data.sources, "en")
+    built = maps.region_map(data.boundaries, data.regions, data.region_names, hostile, data.metrics, data.sources, "en")
     assert built._tooltip["html"] == maps.TOOLTIP_HTML
     deck = spec(built)
     piura = next(f for f in layer(deck, maps.REGION_LAYER)["data"]["features"] if f["properties"]["id"] == "piura")
@@ -108,12 +108,12 @@ def test_tooltips_carry_data_as_text_for_streamlit_to_escape(data):
 
 
 def test_labels_only_for_regions_with_initiatives(data):
-    deck = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en"))
+    deck = spec(maps.region_map(data.boundaries, data.regions, data.region_names, data.initiatives, data.metrics, data.sources, "en"))
     assert sorted(label["text"] for label in layer(deck, "labels")["data"]) == ["Cajamarca", "Cusco", "Piura"]
 
 
 def test_links_join_a_marker_to_its_other_regions_and_region_names_sit_on_top(data):
-    deck = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en",
+    deck = spec(maps.region_map(data.boundaries, data.regions, data.region_names, data.initiatives, data.metrics, data.sources, "en",
                                 metric="producers"))
     assert deck["layers"][-1]["id"] == "labels"  # drawn last, so no marker hides a region's name
     assert not layer(deck, "labels").get("background")
@@ -129,7 +129,7 @@ def test_links_join_a_marker_to_its_other_regions_and_region_names_sit_on_top(da
 def test_markers_are_dots_on_a_white_halo_after_everything_else(data):
     markers = maps.initiative_markers(data.initiatives, data.regions, data.metrics, data.sources, "en", "producers")
     assert len(markers) == 3
-    deck = spec(maps.region_map(data.boundaries, data.regions, data.initiatives, data.metrics, data.sources, "en",
+    deck = spec(maps.region_map(data.boundaries, data.regions, data.region_names, data.initiatives, data.metrics, data.sources, "en",
                                 metric="producers"))
     features = layer(deck, maps.REGION_LAYER)["data"]["features"]
     dots = features[-2 * len(markers):]

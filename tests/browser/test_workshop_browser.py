@@ -43,7 +43,7 @@ def test_csv_download_holds_the_rows_shown(page, app_url):
     with page.expect_download() as caught:
         page.get_by_role("button", name="Download CSV").click()
     download = caught.value
-    assert download.suggested_filename == "cadenas-timeline-events.csv"
+    assert download.suggested_filename == "cadenas-timeline-2000-2021.csv"
     table = pd.read_csv(download.path())
     assert len(table) == sum(event["initiative"] in CACAO for event in RECORDS["events.yaml"])
     assert set(table["initiative"]) == set(CACAO.values())
