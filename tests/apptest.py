@@ -9,11 +9,12 @@ import re
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from components import site
 from components.data import Dataset
 from components.store import UPLOADED
 from tests.conftest import ROOT
 
-PAGES = ["overview", "regions", "timeline", "compare", "initiative", "sources"]
+PAGES = [page.path.removeprefix("pages/").removesuffix(".py") for page in site.PAGES]  # every page file
 
 
 def open_page(page: str, data: Dataset | None = None, **params) -> AppTest:

@@ -27,7 +27,7 @@ def test_generation_is_repeatable(tmp_path):
     assert (first / "metrics.yaml").read_bytes() == (second / "metrics.yaml").read_bytes()
 
 
-@pytest.mark.parametrize("page", [*PAGES, "present"])
+@pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_at_scale(generated, page):
     at = open_page(page, generated)
     assert not at.exception, at.exception
