@@ -7,7 +7,7 @@ from components.i18n import LANGUAGES, t
 from components.ui import apply_style
 from components.urlstate import LANGUAGE, lang
 
-st.set_page_config(page_title="Cadenas", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Cadenas", layout="wide", initial_sidebar_state="auto")
 urlstate.seed([], page=False)
 apply_style()
 

@@ -134,15 +134,40 @@ def presentation_style() -> None:
     st.html("<style>" + PRESENTATION_STYLE + "</style>")
 
 
+def filters(key: str, narrowing: list[tuple[str, urlstate.Param]]):
+    """One control that opens a page's filters, so that the view itself comes first on any
+    screen. Its label names each filter that narrows the view (`narrowing`: the string key of
+    its name and its state), so a shared view says how it was narrowed before anyone opens it."""
+    parts = [narrowed(t(name, lang()), st.session_state.get(param.key), param.default) for name, param in narrowing]
+    return st.popover(" · ".join([t("filter.open", lang()), *filter(None, parts)]), key=key)
+
+
+def narrowed(name: str, value, default) -> str:
+    """How a filter narrows the view: 'Crops: 1 of 3', 'Years: 2010–2018', the name alone for a
+    switch that is on, or nothing when it is as it starts (whatever the order of its choices)."""
+    if (set(value) == set(default)) if isinstance(value, list) else value == default:
+        return ""
+    if isinstance(value, list):
+        return t("filter.some", lang(), name=name, chosen=len(value), total=len(default))
+    if isinstance(value, tuple):
+        return f"{name}: {years_text(value)}"
+    return name
+
+
+def years_text(years: tuple[int, int]) -> str:
+    """'2010–2018', or '2017' for one year."""
+    return str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
+
+
 def info(message_key: str) -> None:
     """A friendly note where a selection leaves nothing to show."""
     st.info(t(message_key, lang()))
 
 
 def page_header(title_key: str, intent_key: str, **values) -> None:
-    """Every page starts with a title and one line of intent (filled with `values`), then any
-    URL notice."""
-    st.title(t(title_key, lang()))
+    """Every page starts with a title and one line of intent (both filled with `values`), then
+    any URL notice."""
+    st.title(t(title_key, lang(), **values))
     st.caption(t(intent_key, lang(), **values))
     urlstate.show_notice()
 

@@ -38,6 +38,19 @@ def chart_alts(at) -> list[str]:
     return [element.proto.alt for element in at.get("plotly_chart")]
 
 
+def popover_labels(at) -> list[str]:
+    """The label of every popover (a control that opens more controls) on the page."""
+    found = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "type", None) == "popover":
+                found.append(child.proto.popover.label)
+            walk(child)
+    walk(at._tree)
+    return found
+
+
 def deck_specs(at):
     return [json.loads(element.proto.json) for element in at.get("deck_gl_json_chart")]
 

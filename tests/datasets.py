@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from components import export
 from components.data import BOUNDARIES_FILE, DEFAULT_DATA_DIR, Dataset, load_dataset_from_files
 
 _BOUNDARIES = json.loads((DEFAULT_DATA_DIR / BOUNDARIES_FILE).read_text(encoding="utf-8"))
@@ -154,3 +155,14 @@ def zip_bytes(data: dict[str, list] | None = None) -> bytes:
         for name, content in yaml_files(TINY if data is None else data).items():
             archive.writestr(f"data/{name}", content)
     return buffer.getvalue()
+
+
+def unzipped(data: Dataset, folder: Path) -> Path:
+    """Unpack the dataset's download into `folder`; the path of its datapackage.json."""
+    zipfile.ZipFile(io.BytesIO(export.dataset_zip(data))).extractall(folder)
+    return folder / export.FOLDER / "datapackage.json"
+
+
+def problems(report) -> list:
+    """A frictionless validation report's problems, one line each."""
+    return report.flatten(["type", "note", "rowNumber", "fieldName"])

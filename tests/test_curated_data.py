@@ -322,7 +322,7 @@ def test_the_committed_datapackage_json_is_what_the_code_builds_for_data():
 def test_the_download_of_the_curated_data_is_a_valid_package(tmp_path):
     import frictionless
 
-    from tests.test_datapackage import problems, unzipped
+    from tests.datasets import problems, unzipped
 
     report = frictionless.validate(unzipped(load_dataset(CURATED_DIR), tmp_path))
     assert report.valid, problems(report)

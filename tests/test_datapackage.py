@@ -5,9 +5,6 @@ import json
 import re
 import subprocess
 import sys
-import zipfile
-from io import BytesIO
-from pathlib import Path
 from typing import Optional
 
 import frictionless
@@ -15,21 +12,12 @@ import pytest
 
 from components import datapackage, schema
 from components.data import BOUNDARIES_FILE, DEFAULT_DATA_DIR, load_dataset_from_files
-from components.export import FOLDER, TABLES, dataset_zip
+from components.export import TABLES
 from tests import datasets
+from tests.datasets import problems, unzipped
 from tests.conftest import ROOT
 
 REBUILD = "python -m components.datapackage > data/datapackage.json"
-
-
-def unzipped(data, folder: Path) -> Path:
-    """Unpack the dataset's download into `folder`; the path of its datapackage.json."""
-    zipfile.ZipFile(BytesIO(dataset_zip(data))).extractall(folder)
-    return folder / FOLDER / "datapackage.json"
-
-
-def problems(report: frictionless.Report) -> list:
-    return report.flatten(["type", "note", "rowNumber", "fieldName"])
 
 
 # --- The download validates -----------------------------------------------------------------

@@ -112,6 +112,14 @@ def test_a_widget_takes_its_key_from_its_url_parameter():
         assert sorted(literals) == sorted(declared), f"{path.name} writes a parameter's key more than once"
 
 
+def test_no_test_module_imports_from_another():
+    """Shared helpers live in conftest.py or a helpers module, so each test file reads alone."""
+    for path in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.split(".")[-1].startswith("test_"), f"{path.name} imports {node.module}"
+
+
 def test_the_architecture_page_places_every_component():
     layers_table = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8").split("## Layers")[1]
     assert all(f"`{module}`" in layers_table for module in LAYERS)

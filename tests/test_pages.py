@@ -14,7 +14,7 @@ from components import design
 from components.data import load_dataset_from_files
 from components.maps import EMPTY_FILL
 from tests import datasets
-from tests.apptest import (EVENTS, FIGURES, PAGES, caption_text, chart_alts, deck_specs, html_bodies, markers, open_page,
+from tests.apptest import (EVENTS, FIGURES, PAGES, caption_text, chart_alts, popover_labels, deck_specs, html_bodies, markers, open_page,
                            plotly_specs, table, values)
 
 TINY = datasets.TINY
@@ -332,6 +332,26 @@ def test_timeline_caption_cites_only_the_lanes_drawn(monkeypatch):
     assert "Doc A (2021-04-28)" in caption and "Doc B" not in caption  # Beta's source: no lane, no citation
 
 
+def test_timeline_filters_wait_behind_one_control_that_says_what_narrows_the_view():
+    assert popover_labels(open_page("timeline", DATA)) == ["Filters"]
+    narrowed = open_page("timeline", DATA, crop="cacao", kind="export,launch", years="2010-2018", lang="es")
+    assert popover_labels(narrowed) == ["Filtros · Cultivos: 1 de 3 · Tipos de evento: 2 de 8 · Años: 2010–2018"]
+    at = open_page("timeline", DATA, crop="cacao", years="2010-2018")
+    at.button_group(key="timeline_crop").set_value(["coffee", "banana", "cacao"]).run()  # all, in any order
+    assert popover_labels(at) == ["Filters · Years: 2010–2018"]
+
+
+def test_timeline_looks_at_one_year_in_one_step_and_its_heading_says_so():
+    at = open_page("timeline", DATA)
+    assert at.title[0].value == "Timeline 2000–2021"
+    at.selectbox(key="timeline_one_year").set_value(2019).run()
+    assert at.title[0].value == "Timeline 2019"
+    assert at.query_params["years"] == "2019-2019"
+    at.session_state["timeline_table"] = True  # what opening the expander does
+    assert list(table(at.run(), *EVENTS)["title"]) == ["Alpha exports"]
+    assert at.selectbox(key="timeline_one_year").value is None  # a shortcut, ready for the next year
+
+
 def test_timeline_year_range_sets_the_axis():
     spec = plotly_specs(open_page("timeline", DATA, years="2010-2018"))[0]
     assert [value[:4] for value in spec["layout"]["xaxis"]["range"]] == ["2010", "2018"]
@@ -430,6 +450,14 @@ def test_compare_partners_view_from_url_draws_only_the_partners_chart():
     assert list(table(at, "initiative", "name")["name"]) == ["Alpha Growers", "Beta NGO"]
     keys = {widget.key for widget in [*at.button_group, *at.toggle]}
     assert "compare_family" not in keys and "compare_log" not in keys  # the figures' controls are not drawn
+
+
+def test_compare_filters_wait_behind_one_control_that_says_what_narrows_the_view():
+    assert popover_labels(open_page("compare", DATA)) == ["Filters"]
+    at = open_page("compare", DATA, initiative="alpha", status="achieved", log="1")
+    assert popover_labels(at) == ["Filters · Initiatives: 1 of 3 · Statuses: 1 of 4 · Log scale"]
+    at.radio(key="compare_view").set_value("partners").run()  # statuses and scale are the figures' own
+    assert popover_labels(at) == ["Filters · Initiatives: 1 of 3"]
 
 
 def test_compare_partners_view_without_partners_explains_itself():

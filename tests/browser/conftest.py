@@ -149,3 +149,13 @@ def wait_for_app(page) -> None:
                  && !document.querySelector("[data-stale='true'], [data-testid='stSkeleton']")""",
         timeout=30_000,
     )
+
+
+PLOTLY = ".js-plotly-plot .main-svg"
+DECK = "[data-testid='stDeckGlJsonChart'] canvas"
+
+
+def open_app(page, url) -> None:
+    """Open a page of the app and wait until it has drawn (`wait_for_app`)."""
+    page.goto(url)
+    wait_for_app(page)

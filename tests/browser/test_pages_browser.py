@@ -11,12 +11,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from components.vocabulary import METRICS
-from tests.browser.conftest import INITIATIVES, RECORDS, REGIONS, screenshot, wait_for_app
+from tests.browser.conftest import DECK, INITIATIVES, PLOTLY, RECORDS, REGIONS, open_app, screenshot, wait_for_app
 from tests.conftest import DATA_DIR
 from tests.server import start_streamlit
 
-PLOTLY = ".js-plotly-plot .main-svg"
-DECK = "[data-testid='stDeckGlJsonChart'] canvas"
 TABLE = "[data-testid='stDataFrame']"
 NOTE = "[data-testid='stAlertContentInfo']"  # a page's note where a selection leaves nothing to draw
 
@@ -28,11 +26,6 @@ PAGES = [  # url path, what must be drawn, a heading that must show, a text of t
     ("initiative", DECK, "Initiative profile", "Alpha Banana Group"),
     ("sources", TABLE, "Sources and data", "doc-b title"),
 ]
-
-
-def open_app(page, url):
-    page.goto(url)
-    wait_for_app(page)
 
 
 @pytest.mark.parametrize("path, drawn, heading, shown", PAGES, ids=[p[0] or "overview" for p in PAGES])
@@ -78,16 +71,22 @@ def test_shared_timeline_url_restores_the_view(page, app_url):
     page.get_by_text("Events shown (2)").click()
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
     expect(page).to_have_url(re.compile(r"table=1"))
-    # changing a filter writes the URL again, ready to be shared
+    # the filters wait behind one control that says how they narrow the view
+    filters = page.get_by_role("button", name="Filters · Crops: 1 of 3 · Event kinds: 2 of 8 · Years: 2012–2018")
+    filters.click()
+    # changing a filter writes the URL again, ready to be shared, and the filters stay open
     page.get_by_role("toolbar", name="Crops").get_by_role("button", name="Banana").click()
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"crop=banana(%2C|,)cacao"))
+    expect(page.get_by_role("toolbar", name="Crops")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile(r"^Filters · Crops: 2 of 3"))).to_be_visible()
 
 
 def test_shared_compare_url_restores_the_view(page, app_url):
     open_app(page, f"{app_url}/compare?family=money&log=1&lang=es")
     expect(page.get_by_role("heading", name="Comparar iniciativas")).to_be_visible()
     expect(page.locator(PLOTLY).first).to_be_visible()
+    page.get_by_role("button", name="Filtros · Escala logarítmica").click()
     assert page.get_by_role("switch", name="Escala logarítmica").is_checked()
     expect(page.locator(".js-plotly-plot").first).to_contain_text("US$2 millones")  # funding: Alpha's and Beta's
     expect(page.locator(".cadenas-figures")).to_contain_text("US$3 millones")  # exports: Delta's, on its own
@@ -215,6 +214,7 @@ def test_a_deep_link_opened_first_on_a_fresh_server_gets_the_whole_app(browser, 
         expect(navigation).to_contain_text("Cronología")
         expect(navigation).not_to_contain_text("app")
         expect(page.get_by_role("heading", name="Cronología 2000–2021")).to_be_visible()
+        page.get_by_role("button", name=re.compile(r"^Filtros")).click()
         assert page.get_by_role("toolbar", name="Cultivos").get_by_role("button", name="Banano").get_attribute(
             "aria-pressed") == "false"
     finally:

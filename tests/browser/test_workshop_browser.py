@@ -11,8 +11,7 @@ import pandas as pd
 from playwright.sync_api import expect
 
 from tests import datasets
-from tests.browser.conftest import INITIATIVES, RECORDS, screenshot, wait_for_app
-from tests.browser.test_pages_browser import PLOTLY, open_app
+from tests.browser.conftest import INITIATIVES, PLOTLY, RECORDS, open_app, screenshot, wait_for_app
 
 # Initiatives working in cacao, by short name, as the timeline's table names them.
 CACAO = {i["id"]: i["short_name"] for i in INITIATIVES.values() if "cacao" in i["crops"]}

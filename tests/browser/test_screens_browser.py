@@ -1,0 +1,48 @@
+"""The screens people use: a phone opening a shared link, and a 1366×768 laptop, on the fixture
+data RECORDS."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DECK, PLOTLY, open_app, screenshot
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+LAPTOP = {"viewport": {"width": 1366, "height": 768}}
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def laptop(browser):
+    context = browser.new_context(**LAPTOP)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path, main", [("", DECK), ("timeline", PLOTLY), ("compare", PLOTLY), ("regions", DECK)])
+def test_a_shared_link_on_a_phone_opens_on_the_view_not_the_menu(phone, app_url, path, main):
+    open_app(phone, f"{app_url}/{path}")
+    expect(phone.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    expect(phone.locator(main).first).to_be_visible()
+    screenshot(phone, f"phone-{path or 'overview'}")
+
+
+@pytest.mark.parametrize("path", ["timeline", "compare"])
+def test_a_phone_opens_the_filters_from_one_control(phone, app_url, path):
+    open_app(phone, f"{app_url}/{path}")
+    filters = phone.get_by_role("button", name="Filters")
+    expect(filters).to_be_in_viewport()
+    filters.click()
+    expect(phone.get_by_role("toolbar", name="Initiatives")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["timeline", "compare"])
+def test_the_chart_starts_on_a_laptops_first_screen(laptop, app_url, path):
+    open_app(laptop, f"{app_url}/{path}")
+    chart = laptop.locator(PLOTLY).first.bounding_box()
+    assert LAPTOP["viewport"]["height"] - chart["y"] >= 300, chart  # enough of it to read, not its top edge
