@@ -13,7 +13,8 @@ from components import schema
 from components.data import (BOUNDARIES_FILE, DataError, DataIssue, Dataset, data_dir_from_env,
                              load_dataset_from_files, read_data_dir)
 
-MAX_UPLOAD_BYTES = 5_000_000  # one upload, packed
+MAX_UPLOAD_MB = 5  # one upload, packed; .streamlit/config.toml's maxUploadSize says the same
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1_000_000
 MAX_UNPACKED_BYTES = 20_000_000  # everything inside a zip, unpacked: stops zip bombs
 MAX_ZIP_MEMBERS = 50
 DATA_FILES = (*schema.FILES, BOUNDARIES_FILE)
@@ -23,7 +24,7 @@ def files_from_upload(name: str, content: bytes) -> dict[str, bytes]:
     """The data files in an upload: one YAML named after its table, or a zip of a data folder."""
     label = PurePosixPath(name or "upload").name
     if len(content) > MAX_UPLOAD_BYTES:
-        raise DataError([DataIssue(label, "", "", f"the upload is larger than {MAX_UPLOAD_BYTES // 1_000_000} MB")])
+        raise DataError([DataIssue(label, "", "", f"the upload is larger than {MAX_UPLOAD_MB} MB")])
     if label.lower().endswith(".zip"):
         return _files_from_zip(label, content)
     if label.lower().endswith((".yaml", ".yml")):

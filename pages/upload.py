@@ -11,7 +11,7 @@ from components.store import UPLOADED
 from components.html import markdown_text
 from components.ui import page_dataset, page_header, show_data_errors
 from components.urlstate import lang
-from components.upload import MAX_UPLOAD_BYTES, dataset_from_upload
+from components.upload import MAX_UPLOAD_MB, dataset_from_upload
 
 page_dataset()
 urlstate.seed([])
@@ -33,7 +33,7 @@ if UPLOADED in st.session_state:
 
 upload = st.file_uploader(t("upload.file", lang()), type=["yaml", "yml", "zip"],
                           key=f"upload_file_{st.session_state.get('upload_round', 0)}",
-                          help=t("upload.limits", lang(), mb=MAX_UPLOAD_BYTES // 1_000_000))
+                          help=t("upload.limits", lang(), mb=MAX_UPLOAD_MB))
 urlstate.sync([])
 if upload is not None:
     content = upload.getvalue()

@@ -9,6 +9,7 @@ file, which the upload completes from the data the app serves; here that is the 
 import io
 import json
 import re
+import tomllib
 import zipfile
 
 import pytest
@@ -17,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.data import DATA_DIR_ENV, DataError
 from components.store import UPLOADED
-from components.upload import MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, dataset_from_upload
+from components.upload import MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, dataset_from_upload
 from tests import datasets
 from tests.apptest import html_bodies, plotly_specs
 from tests.conftest import DATA_DIR, ROOT
@@ -206,3 +207,8 @@ def test_going_back_to_the_apps_data_empties_the_uploader_and_keeps_it_empty():
     assert [uploader.key for uploader in at.get("file_uploader")] == ["upload_file_1"]  # a fresh, empty one
     at.run()  # and the next run does not load the file again
     assert UPLOADED not in at.session_state
+
+
+def test_the_uploader_and_the_upload_page_state_one_limit():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB
