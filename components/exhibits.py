@@ -68,12 +68,16 @@ class FrozenDeck(pdk.Deck):
 @cached(max_entries=64)  # a deck holds every region's outline
 def _deck(data: Dataset, lang: str, metric: str | None = None, selected: str | None = None,
           initiative: str | None = None, basemap: bool = False, zoom: float | None = None) -> FrozenDeck:
-    """The region map: every initiative, or one (its regions in focus)."""
+    """The region map: every initiative, or one (its regions in focus); centred on `selected`."""
     shown = data.initiatives if initiative is None else data.initiatives_among([initiative])
     focus = None if initiative is None else list(shown["regions"].iloc[0])
+    centre = None
+    if selected:  # a chosen region fills the map
+        region = data.regions[data.regions["id"] == selected].iloc[0]
+        centre, zoom = (region["lat"], region["lon"]), zoom or maps.REGION_ZOOM
     return FrozenDeck(maps.region_map(data.boundaries, data.regions, data.region_names, shown, data.metrics,
                                       data.sources, lang, metric=metric, selected=selected, focus=focus,
-                                      basemap=basemap, zoom=zoom))
+                                      basemap=basemap, zoom=zoom, centre=centre))
 
 
 @cached
@@ -142,6 +146,7 @@ def comparison(data: Dataset, family: str, statuses: tuple, initiatives: tuple, 
     alone_html = "" if alone.empty else html.figures(
         alone, data.sources, lang, names=queries.initiative_names(data.initiatives, lang), side_by_side=True,
         heading=(t("compare.alone", lang), t("compare.alone_note", lang)))
+    alone_html += _absent(data, family, figures, initiatives, lang)
     rows = _figures_rows(data, lang).loc[figures.index]
     if charted.empty:
         return Exhibit(name=name, figures=alone_html, rows=rows)
@@ -151,6 +156,21 @@ def comparison(data: Dataset, family: str, statuses: tuple, initiatives: tuple, 
         legend=html.legend(queries.figure_crops(charted, data.initiatives).unique(), lang,
                            statuses=charted["status"].unique()),
         after=alone_html, rows=rows)
+
+
+def _absent(data: Dataset, family: str, figures: pd.DataFrame, initiatives: tuple, lang: str) -> str:
+    """A note naming each chosen initiative that has no figure in the comparison, and why: its
+    sources give none of this family, or none with the statuses chosen."""
+    names = queries.initiative_names(data.initiatives_among(initiatives), lang)
+    missing = [i for i in names if i not in set(figures["initiative"])]
+    if not missing:
+        return ""
+    in_family = set(queries.metrics_in_family(data.metrics, family)["initiative"])
+    family_name = term("family", family, lang).lower()
+    notes = [t(key, lang, family=family_name, names=", ".join(names[i] for i in ids))
+             for key, ids in (("compare.absent_status", [i for i in missing if i in in_family]),
+                              ("compare.absent_none", [i for i in missing if i not in in_family])) if ids]
+    return html.note(" ".join(notes))
 
 
 @cached

@@ -56,6 +56,8 @@ _BADGES = _TEMPLATES.from_string(
     "{% for colour, name in crops %}{% if not loop.first %} {% endif %}"
     "<span class='cadenas-crop' style='background:{{ colour }}'>{{ name }}</span>{% endfor %}")
 
+_NOTE = _TEMPLATES.from_string("<p class='cadenas-note'>{{ text }}</p>")
+
 _SLIDE_NUMBER = _TEMPLATES.from_string("<div class='cadenas-slide-number'>{{ text }}</div>")
 
 _CHRONOLOGY = _TEMPLATES.from_string(
@@ -116,6 +118,11 @@ def card_facts(crops, regions: str, years: str, lang: str) -> str:
     colour for each crop, then the regions and the years as text."""
     badges = _BADGES.render(crops=[(queries.crop_colour(crop), term("crop", crop, lang)) for crop in crops])
     return f"{badges} &nbsp; {markdown_text(regions)} · {escape(years)}"
+
+
+def note(text: str) -> str:
+    """A line of plain text that goes with a chart or its figures."""
+    return _NOTE.render(text=text)
 
 
 def slide_number(text: str) -> str:

@@ -21,6 +21,7 @@ SELECTED_OUTLINE = design.rgba(design.INK)
 MAX_RADIUS_PX = 34  # the largest marker; others scale by the square root of their value
 MIN_RADIUS_PX = 7
 PERU_VIEW = dict(latitude=-9.2, longitude=-75.0, zoom=4.65)
+REGION_ZOOM = 6.2  # one region and its neighbours' edges
 DOT_LENGTH = 1e-4  # degrees (about 10 m): a marker's line, far below a pixel at any zoom shown
 
 
@@ -141,8 +142,9 @@ def _active_regions(initiatives: pd.DataFrame, focus: list[str] | None) -> set[s
 def region_map(boundaries: dict, regions: pd.DataFrame, region_names: dict, initiatives: pd.DataFrame,
                metrics: pd.DataFrame, sources: pd.DataFrame, lang: str, metric: str | None = None, selected: str | None = None,
                focus: list[str] | None = None, basemap: bool = False,
-               zoom: float | None = None) -> pdk.Deck:
-    """Peru's regions coloured by the crops present, with initiative markers sized by `metric`."""
+               zoom: float | None = None, centre: tuple[float, float] | None = None) -> pdk.Deck:
+    """Peru's regions coloured by the crops present, with initiative markers sized by `metric`;
+    all of Peru, or `centre` (latitude, longitude) at `zoom`."""
     # Two layers, each a shader program to compile: on machines drawing WebGL in software (no
     # GPU, as on many workshop laptops) every extra one adds a fifth of a second or more to the
     # map. Links and markers are drawn by the region layer's line program, markers last.
@@ -164,7 +166,8 @@ def region_map(boundaries: dict, regions: pd.DataFrame, region_names: dict, init
         font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
         character_set="'auto'", get_pixel_offset=[0, 18], pickable=False,
     ))
-    view = pdk.ViewState(**{**PERU_VIEW, **({"zoom": zoom} if zoom else {})})
+    view = pdk.ViewState(**{**PERU_VIEW, **({"zoom": zoom} if zoom else {}),
+                            **({"latitude": centre[0], "longitude": centre[1]} if centre else {})})
     # Passing map_style=None would make Streamlit fall back to a Carto basemap: leave it unset.
     basemap_args = {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
     return pdk.Deck(

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import pytest
 
-from components import exhibits
+from components import exhibits, maps
 from tests import datasets
 
 DATA = datasets.dataset()
@@ -75,3 +75,22 @@ def test_a_raw_table_counts_the_rows_its_search_keeps(query, shown, instead):
 def test_a_raw_table_is_one_of_the_datasets_tables():
     with pytest.raises(ValueError):
         exhibits.raw_table(DATA, "boundaries", "", "en")
+
+
+def test_a_comparison_names_each_chosen_initiative_it_leaves_out_and_why():
+    money = exhibits.comparison(DATA, "money", ("commitment",), EVERYONE, "en", False)
+    assert "Not shown: Alpha, Gamma, whose sources give no money figure." in money.figures + money.after
+    targets = exhibits.comparison(DATA, "people", ("target",), EVERYONE, "en", False)
+    assert "Not shown: Beta, Gamma, whose people figures have none of the statuses chosen." in (
+        targets.figures + targets.after)
+    everyone = exhibits.comparison(DATA, "people", ("achieved", "target"), EVERYONE, "en", False)
+    assert "Not shown" not in everyone.after + everyone.figures
+    assert "Not shown" not in exhibits.comparison(DATA, "money", ("commitment",), ("beta",), "en", False).figures
+
+
+def test_a_chosen_region_fills_the_map():
+    cusco = DATA.regions[DATA.regions["id"] == "cusco"].iloc[0]
+    view = exhibits.metric_map(DATA, "en", "producers", "cusco", False).chart.spec["initialViewState"]
+    assert (view["latitude"], view["longitude"], view["zoom"]) == (cusco["lat"], cusco["lon"], maps.REGION_ZOOM)
+    peru = exhibits.metric_map(DATA, "en", "producers", None, False).chart.spec["initialViewState"]
+    assert (peru["latitude"], peru["longitude"]) == (maps.PERU_VIEW["latitude"], maps.PERU_VIEW["longitude"])
