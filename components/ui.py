@@ -3,6 +3,7 @@ so each gets the same toolbar, caption of sources and data table with its downlo
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import design, exhibits, html, urlstate
+from components import design, exhibits, export, html, urlstate
 from components.data import DataError, Dataset, data_dir_from_env
 from components.i18n import STRINGS, t
 from components.store import get_dataset
@@ -20,8 +21,10 @@ STYLE = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 PRESENTATION_STYLE = (Path(__file__).with_name("presentation.css")).read_text(encoding="utf-8")
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
+def file_name(name: str, extension: str) -> str:
+    """What a download is and when it was made: 'cadenas-compare-land-2026-12-01.csv'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "chart"
+    return f"cadenas-{slug}-{dt.date.today().isoformat()}.{extension}"
 
 
 def plotly_config(filename: str) -> dict:
@@ -29,7 +32,7 @@ def plotly_config(filename: str) -> dict:
     return {
         "displaylogo": False,
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
-        "toImageButtonOptions": {"format": "png", "filename": f"cadenas-{_slug(filename)}",
+        "toImageButtonOptions": {"format": "png", "filename": file_name(filename, "png").removesuffix(".png"),
                                  "width": 1600, "height": 900, "scale": 1},
     }
 
@@ -94,8 +97,8 @@ def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Par
     with box:
         st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
         st.download_button(
-            t("table.download_csv", lang()), lambda: table.to_csv(index=False).encode("utf-8"),
-            file_name=f"cadenas-{_slug(name)}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
+            t("table.download_csv", lang()), lambda: export.spreadsheet_csv(table),
+            file_name=file_name(name, "csv"), mime="text/csv", key=f"{key}_csv", on_click="ignore",
         )
 
 
@@ -167,9 +170,16 @@ def info(message_key: str) -> None:
 def page_header(title_key: str, intent_key: str, **values) -> None:
     """Every page starts with a title and one line of intent (both filled with `values`), then
     any URL notice."""
-    st.title(t(title_key, lang(), **values))
+    title = t(title_key, lang(), **values)
+    tab_title(title)
+    st.title(title)
     st.caption(t(intent_key, lang(), **values))
     urlstate.show_notice()
+
+
+def tab_title(title: str) -> None:
+    """The browser tab (and a bookmark) names the page or slide, then the app."""
+    st.set_page_config(page_title=f"{title} · Cadenas")
 
 
 def page_dataset() -> Dataset:

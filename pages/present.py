@@ -6,7 +6,7 @@ from components import exhibits, html, slides, urlstate
 from components import vocabulary as vocab
 from components.html import markdown_text
 from components.i18n import t, term
-from components.ui import page_dataset, presentation_style, show
+from components.ui import page_dataset, presentation_style, show, tab_title
 from components.urlstate import lang
 
 data = page_dataset()
@@ -23,6 +23,7 @@ def step(delta: int) -> None:
 
 
 number = st.session_state[SLIDE.key]
+tab_title(t("present.slide", lang(), number=number, total=len(SLIDES)))
 back, where, forward, leave = st.columns([1, 2, 1, 1], vertical_alignment="center")
 back.button(t("present.previous", lang()), key="present_previous", on_click=step, args=(-1,), disabled=number == 1,
             width="stretch")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from components.data import BOUNDARIES_FILE
-from components.export import FOLDER, TABLES, dataset_zip
+from components.export import FOLDER, TABLES, dataset_zip, spreadsheet_csv
 from components.upload import dataset_from_upload
 from tests import datasets
 
@@ -89,3 +89,10 @@ def test_empty_tables_are_a_header_only():
     for table in ("phases", "organisations", "metrics", "events"):
         text = files[f"{FOLDER}/csv/{table}.csv"].decode("utf-8")
         assert text.count("\n") == 1 and text.startswith("initiative,"), table
+
+
+def test_a_table_downloads_as_csv_that_excel_reads_with_its_accents():
+    table = pd.DataFrame({"region": ["Huánuco", "Perú"], "figure": ["más de 9,000", "1 000"]})
+    written = spreadsheet_csv(table)
+    assert written.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel looks for
+    assert pd.read_csv(io.BytesIO(written), encoding="utf-8-sig").equals(table)

@@ -2,6 +2,7 @@
 its view, a click on a map region filters the page, and nothing leaves the machine. The pages show
 the fixture data RECORDS (tests/browser/conftest.py); one smoke pass opens them on the app's own."""
 
+import datetime as dt
 import math
 import re
 
@@ -118,10 +119,10 @@ def test_compare_table_follows_the_family_open_or_closed(page, app_url):
     page.get_by_text("Show the data").click()
     expect(table).to_be_visible()
     expect(page).to_have_url(re.compile(r"table=1"))
-    assert downloaded_csv(page) == ("cadenas-compare-land.csv", figures_in("land"))
+    assert downloaded_csv(page) == (f"cadenas-compare-land-{dt.date.today().isoformat()}.csv", figures_in("land"))
     page.get_by_role("radio", name="Money", exact=True).click()  # open, it follows the family
     expect(page.locator(".js-plotly-plot", has_text="US$")).to_be_visible()
-    assert downloaded_csv(page) == ("cadenas-compare-money.csv", figures_in("money"))
+    assert downloaded_csv(page) == (f"cadenas-compare-money-{dt.date.today().isoformat()}.csv", figures_in("money"))
     expect(page.get_by_text("Show the data")).to_have_count(1)
     page.get_by_text("Show the data").click()
     expect(table).to_have_count(0)

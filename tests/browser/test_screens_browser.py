@@ -1,6 +1,8 @@
 """The screens people use: a phone opening a shared link, and a 1366×768 laptop, on the fixture
 data RECORDS."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -46,3 +48,11 @@ def test_the_chart_starts_on_a_laptops_first_screen(laptop, app_url, path):
     open_app(laptop, f"{app_url}/{path}")
     chart = laptop.locator(PLOTLY).first.bounding_box()
     assert LAPTOP["viewport"]["height"] - chart["y"] >= 300, chart  # enough of it to read, not its top edge
+
+
+@pytest.mark.parametrize("path, title", [("timeline?years=2017-2017", "Timeline 2017 · Cadenas"),
+                                         ("compare?lang=es", "Comparar iniciativas · Cadenas"),
+                                         ("present?slide=2", re.compile(r"^Slide 2 of \d+ · Cadenas$"))])
+def test_each_page_and_slide_names_its_tab(laptop, app_url, path, title):
+    open_app(laptop, f"{app_url}/{path}")
+    expect(laptop).to_have_title(title)

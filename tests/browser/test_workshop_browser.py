@@ -2,6 +2,7 @@
 downloads, uploads and embedding."""
 
 import copy
+import datetime as dt
 import io
 import re
 import struct
@@ -13,6 +14,7 @@ from playwright.sync_api import expect
 from tests import datasets
 from tests.browser.conftest import INITIATIVES, PLOTLY, RECORDS, open_app, screenshot, wait_for_app
 
+TODAY = dt.date.today().isoformat()
 # Initiatives working in cacao, by short name, as the timeline's table names them.
 CACAO = {i["id"]: i["short_name"] for i in INITIATIVES.values() if "cacao" in i["crops"]}
 
@@ -42,8 +44,10 @@ def test_csv_download_holds_the_rows_shown(page, app_url):
     with page.expect_download() as caught:
         page.get_by_role("button", name="Download CSV").click()
     download = caught.value
-    assert download.suggested_filename == "cadenas-timeline-2000-2021.csv"
-    table = pd.read_csv(download.path())
+    assert download.suggested_filename == f"cadenas-timeline-2000-2021-{TODAY}.csv"  # what, and when
+    raw = open(download.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads its accents as written
+    table = pd.read_csv(download.path(), encoding="utf-8-sig")
     assert len(table) == sum(event["initiative"] in CACAO for event in RECORDS["events.yaml"])
     assert set(table["initiative"]) == set(CACAO.values())
 
@@ -65,7 +69,7 @@ def test_chart_png_has_a_meaningful_name_and_presentation_size(page, app_url):
     with page.expect_download() as caught:
         chart.locator(".modebar-btn[data-title='Download plot as a PNG']").click()
     download = caught.value
-    assert download.suggested_filename == "cadenas-compare-land.png"
+    assert download.suggested_filename == f"cadenas-compare-land-{TODAY}.png"
     header = open(download.path(), "rb").read(24)
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", header[16:24]) == (1600, 900)
