@@ -24,8 +24,11 @@ from components.i18n import localised, t, term
 FONT = dict(family=design.FONT_FAMILY, size=design.CHART_TEXT, color=design.INK)
 MAX_LANES = 40  # a timeline taller than this stops being readable; filters choose the rest
 MAX_BARS = 30  # bars per Compare panel
-LANE_HEIGHT = 78  # pixels per initiative lane on the timeline: room for phase bars and markers
-BAR_HEIGHT = 34  # pixels per bar on the compare chart
+LANE_HEIGHT = 92  # pixels per initiative lane on the timeline: its name, phase bars and markers
+LANE_LABEL = 0.68  # a lane's name sits this far (in lanes) above its events
+INSET = 12  # pixels between the chart's edge and the plot, each side
+BAR_HEIGHT = 68  # pixels per bar on the compare chart: two lines of label above a bar
+BAR_WIDTH = 0.3  # a bar's thickness, as a share of its row
 EVENT_SYMBOLS = {
     "founding": "star", "funding": "diamond", "partnership": "hexagon", "certification": "square",
     "export": "triangle-up", "launch": "circle", "milestone": "pentagon", "policy": "square-x",
@@ -148,7 +151,7 @@ def timeline(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFra
                         size=17, color=colours, line=dict(width=1.5, color=colours)),
             hovertext=hover, hoverinfo="text",
         ))
-    left = _label_margin(names[i] for i in lanes)
+    left = INSET
     legend_lines = _add_legend(
         fig, left,
         [(EVENT_SYMBOLS.get(kind, "circle"), LEGEND_GREY, term("kind", kind, lang)) for kind in shown["kind"].unique()],
@@ -162,13 +165,18 @@ def timeline(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFra
             events=t("timeline.one_event", lang) if len(shown) == 1 else t("timeline.events", lang, count=len(shown)))
     if len(initiatives) > len(lanes):
         alt += " " + t("timeline.capped", lang, shown=len(lanes), total=len(initiatives))
+    # Each lane's name above it, not in a left margin: on a phone the margin left the plot a
+    # few pixels wide; above, the name takes no width from the years.
+    for initiative, lane in lanes.items():
+        fig.add_annotation(name="lane", text=escape(names[initiative]), xref="paper", x=0, yref="y",
+                           y=lane - LANE_LABEL, xanchor="left", yanchor="middle", showarrow=False,
+                           font=dict(size=FONT["size"], color=design.INK))
     _base_layout(fig, height=100 + top + LANE_HEIGHT * max(len(lanes), 1))
-    fig.update_layout(barmode="overlay", margin=dict(l=left, t=top, b=40), showlegend=False)
-    fig.update_xaxes(type="date", range=[dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)],
-                     dtick="M24" if years[1] - years[0] > 8 else "M12", tickformat="%Y",
+    fig.update_layout(barmode="overlay", margin=dict(l=left, r=left, t=top, b=40), showlegend=False)
+    # Ticks as plotly spaces them for the width at hand: every year or two on a laptop, fewer on a phone.
+    fig.update_xaxes(type="date", range=[dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)], tickformat="%Y",
                      showgrid=True, gridcolor=design.GRID, ticklabelmode="period")
-    fig.update_yaxes(tickvals=list(lanes.values()), ticktext=[escape(names[i]) for i in lanes],
-                     range=[len(lanes) - 0.5, -0.7], showgrid=False, zeroline=False)
+    fig.update_yaxes(showticklabels=False, range=[len(lanes) - 0.5, -0.95], showgrid=False, zeroline=False)
     return Chart(fig, alt)
 
 
@@ -191,13 +199,13 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
         rows=len(counts), cols=1, row_heights=counts, vertical_spacing=0.32 / max(len(counts), 1) if len(counts) > 1 else 0,
         subplot_titles=[term("metric", m, lang) for m in panels],
     )
+    labels = []  # (subplot row, the figure's row in it, its name and year, its value and status)
     for row_number, metric in enumerate(panels, start=1):
         panel = drawn[metric].sort_values(["initiative", "year"])
         for status in vocab.STATUSES:
             part = panel[panel["status"] == status]
             if part.empty:
                 continue
-            labels = [str(index) for index in part.index]  # one row per figure, even with equal labels
             records = part.to_dict("records")
             values = [queries.format_value(r, lang) for r in records]
             colours = [queries.crop_colour(crops[i]) for i in part.index]
@@ -208,33 +216,37 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
                 for v, note, r in zip(values, localised(part, "note", lang), records)
             ]
             fig.add_trace(go.Bar(
-                orientation="h", x=part["value"], y=labels, name=term("status", status, lang),
-                legendgroup=f"status-{status}", showlegend=False,
+                orientation="h", x=part["value"], y=[str(index) for index in part.index],  # a row per figure
+                name=term("status", status, lang), showlegend=False, width=BAR_WIDTH,
                 marker=dict(color=colours if status == "achieved" else design.PAPER,
                             line=dict(color=colours, width=2),
                             pattern=dict(shape=design.STATUS_PATTERNS[status], fgcolor=colours, size=8, solidity=0.35)),
-                text=[f"{escape(v)} · {term('status', status, lang)}" for v in values],
-                textposition="outside", cliponaxis=False, textfont=dict(size=14),
                 hovertext=hover, hoverinfo="text",
             ), row=row_number, col=1)
-        top = panel["value"].max()
-        fig.update_yaxes(row=row_number, col=1, type="category", tickmode="array", tickvals=[str(i) for i in panel.index],
-                         ticktext=[f"{escape(names[r['initiative']])} · {queries.format_year(r, lang)}"
-                                   for r in panel.to_dict("records")],
-                         categoryorder="array", categoryarray=[str(i) for i in panel.index])
+            rows_of = {index: position for position, index in enumerate(panel.index)}
+            labels += [(row_number, rows_of[index], f"{escape(names[r['initiative']])} · {queries.format_year(r, lang)}",
+                        f"{escape(v)} · {term('status', status, lang)}") for index, r, v in zip(part.index, records, values)]
+        fig.update_yaxes(row=row_number, col=1, type="category", showticklabels=False, autorange=False,
+                         categoryorder="array", categoryarray=[str(i) for i in panel.index],
+                         range=[len(panel) - 0.5, -1.0])  # reversed, with room above the first bar's label
         fig.update_xaxes(row=row_number, col=1, type="log" if log else "linear",
-                         range=None if log else [0, top * 1.9], showgrid=True, gridcolor=design.GRID,
-                         showticklabels=False)
-        fig.update_yaxes(row=row_number, col=1, autorange="reversed")
-    labels = [text for axis in fig.select_yaxes() for text in (axis.ticktext or ())]
+                         range=None if log else [0, panel["value"].max() * 1.02], showgrid=True,
+                         gridcolor=design.GRID, showticklabels=False)
     alt = t("compare.alt", lang, family=term("family", family, lang), figures=len(rows), metrics=len(panels))
     if sum(counts) < len(rows):
         alt += " " + t("compare.capped", lang, bars=MAX_BARS, hidden=len(rows) - sum(counts))
     _base_layout(fig, height=120 + BAR_HEIGHT * sum(counts) + 60 * len(counts))
     # No plotly legend: each bar names its status, the page draws the key under the chart
     # (`exhibits.comparison`), and the browser draws the chart again on every change of filter.
-    fig.update_layout(barmode="overlay", bargap=0.3, margin=dict(t=50, l=_label_margin(labels)), showlegend=False)
-    fig.update_annotations(font=dict(size=16, color=design.INK), xanchor="left", x=0)
+    fig.update_layout(barmode="overlay", margin=dict(t=50, l=INSET, r=INSET), showlegend=False)
+    fig.update_annotations(font=dict(size=16, color=design.INK), xanchor="left", x=0)  # the panels' titles
+    # Each bar's initiative, year, value and status on two lines above it, not in a left margin
+    # and past its end: on a phone those left the bars a few pixels wide or ran off the screen.
+    for row_number, position, who, what in labels:
+        axis = "" if row_number == 1 else row_number
+        fig.add_annotation(name="bar", text=f"{who}<br>{what}", xref=f"x{axis} domain", x=0, yref=f"y{axis}",
+                           y=position, xanchor="left", yanchor="bottom", yshift=BAR_WIDTH * BAR_HEIGHT / 2 + 2,
+                           align="left", showarrow=False, font=dict(size=FONT["size"] - 1, color=design.INK))
     return Chart(fig, alt)
 
 

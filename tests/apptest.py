@@ -51,6 +51,11 @@ def popover_labels(at) -> list[str]:
     return found
 
 
+def lane_names(spec) -> list[str]:
+    """A timeline's lanes, top to bottom, by the names drawn above them."""
+    return [note["text"] for note in spec["layout"].get("annotations", []) if note.get("name") == "lane"]
+
+
 def deck_specs(at):
     return [json.loads(element.proto.json) for element in at.get("deck_gl_json_chart")]
 

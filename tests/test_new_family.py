@@ -46,7 +46,7 @@ def test_compare_offers_the_family_and_charts_its_figures(data):
     assert not at.exception
     assert "Sales" in at.segmented_control(key="compare_family").options
     (spec,) = plotly_specs(at)
-    labels = " ".join(str(text) for trace in spec["data"] for text in trace.get("text") or [])
+    labels = " ".join(note["text"] for note in spec["layout"]["annotations"] if note.get("name") == "bar")
     assert "US$2 million" in labels and "US$750,000" in labels
 
 

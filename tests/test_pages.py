@@ -14,7 +14,7 @@ from components import design
 from components.data import load_dataset_from_files
 from components.maps import EMPTY_FILL
 from tests import datasets
-from tests.apptest import (EVENTS, FIGURES, PAGES, caption_text, chart_alts, popover_labels, deck_specs, html_bodies, markers, open_page,
+from tests.apptest import (EVENTS, FIGURES, PAGES, caption_text, chart_alts, lane_names, popover_labels, deck_specs, html_bodies, markers, open_page,
                            plotly_specs, table, values)
 
 TINY = datasets.TINY
@@ -278,7 +278,7 @@ def test_map_basemap_toggle_uses_carto_only_when_asked():
 # --- Timeline -----------------------------------------------------------------------------
 
 def lanes(spec) -> list[str]:
-    return spec["layout"]["yaxis"]["ticktext"]
+    return lane_names(spec)
 
 
 def events_drawn(spec) -> int:
@@ -380,14 +380,10 @@ def test_timeline_table_keeps_date_precision():
 # --- Compare ------------------------------------------------------------------------------
 
 def bar_rows(spec) -> list[str]:
-    """Each bar as people read it: its row label (initiative and year), then its text (value
-    and status)."""
-    ticks = {}
-    for name, axis in spec["layout"].items():
-        if name.startswith("yaxis") and "tickvals" in axis:
-            ticks.update(zip(axis["tickvals"], axis["ticktext"]))
-    return [f"{ticks[y]}: {text}" for t in spec["data"] if t["type"] == "bar"
-            for y, text in zip(values(t["y"]), t["text"])]
+    """Each bar as people read it, from the two lines above it: its initiative and year, then
+    its value and status."""
+    return [note["text"].replace("<br>", ": ") for note in spec["layout"].get("annotations", [])
+            if note.get("name") == "bar"]
 
 
 def bar_colours(spec) -> dict[float, str]:

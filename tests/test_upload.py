@@ -20,7 +20,7 @@ from components.data import DATA_DIR_ENV, DataError
 from components.store import UPLOADED
 from components.upload import MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, dataset_from_upload
 from tests import datasets
-from tests.apptest import html_bodies, plotly_specs
+from tests.apptest import html_bodies, lane_names, plotly_specs
 from tests.conftest import DATA_DIR, ROOT
 
 METRICS = datasets.yaml_files(datasets.TINY)["metrics.yaml"].decode("utf-8")
@@ -175,7 +175,7 @@ def test_the_upload_page_drives_every_page_with_the_uploaded_data():
                                                              "Gamma Two Crops"]
     assert "24,681" in "".join(html_bodies(at))
     at.switch_page("pages/timeline.py").run()
-    assert [spec["layout"]["yaxis"]["ticktext"] for spec in plotly_specs(at)] == [["Alpha", "Beta", "Gamma"]]
+    assert [lane_names(spec) for spec in plotly_specs(at)] == [["Alpha", "Beta", "Gamma"]]
     at.query_params["initiative"] = "gamma"
     at.switch_page("pages/initiative.py").run()
     assert not at.exception

@@ -43,6 +43,17 @@ def test_a_phone_opens_the_filters_from_one_control(phone, app_url, path):
     expect(phone.get_by_role("toolbar", name="Initiatives")).to_be_visible()
 
 
+@pytest.mark.parametrize("path", ["timeline", "compare", "compare?family=money&lang=es"])
+def test_on_a_phone_a_chart_keeps_the_screens_width_for_its_data(phone, app_url, path):
+    """Names sit above lanes and bars, so the plot is not squeezed by a margin of labels, and
+    nothing runs off the right edge."""
+    open_app(phone, f"{app_url}/{path}")
+    plot = phone.locator(".js-plotly-plot .nsewdrag").first.bounding_box()  # the plot area itself
+    assert plot["width"] >= 0.8 * PHONE["viewport"]["width"], plot
+    main = phone.get_by_test_id("stMain")
+    assert main.evaluate("element => element.scrollWidth <= element.clientWidth")
+
+
 @pytest.mark.parametrize("path", ["timeline", "compare"])
 def test_the_chart_starts_on_a_laptops_first_screen(laptop, app_url, path):
     open_app(laptop, f"{app_url}/{path}")
