@@ -203,12 +203,14 @@ def metrics_in_family(metrics: pd.DataFrame, family: str, statuses=None) -> pd.D
 
 def families_present(metrics: pd.DataFrame) -> list[str]:
     """The metric families that have figures, in the vocabulary's order."""
-    return [family for family in vocab.FAMILIES if family in set(metrics["family"])]
+    present = set(metrics["family"].unique())
+    return [family for family in vocab.FAMILIES if family in present]
 
 
 def marker_metrics(metrics: pd.DataFrame) -> list[str]:
     """The metrics the map can draw as circles: those with an achieved figure."""
-    return [metric for metric in vocab.METRICS if metric in set(metrics.loc[metrics["status"] == "achieved", "metric"])]
+    achieved = set(metrics.loc[metrics["status"] == "achieved", "metric"].unique())
+    return [metric for metric in vocab.METRICS if metric in achieved]
 
 
 def crops_grown(initiatives: pd.DataFrame) -> list[str]:
