@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import exhibits, html, slides, urlstate
+from components import clicker, exhibits, html, slides, urlstate
 from components import vocabulary as vocab
 from components.html import markdown_text
 from components.i18n import t, term
@@ -17,21 +17,24 @@ urlstate.seed([SLIDE, TABLE])
 presentation_style()
 
 
-def step(delta: int) -> None:
-    st.session_state[SLIDE.key] = min(max(st.session_state[SLIDE.key] + delta, 1), len(SLIDES))
-    st.session_state[TABLE.key] = False  # each slide opens with its chart, not its data
+def go(move: str) -> None:
+    """Move to another slide (`clicker.target`); each opens with its chart, not its data."""
+    slide = clicker.target(move, st.session_state[SLIDE.key], len(SLIDES))
+    if slide != st.session_state[SLIDE.key]:
+        st.session_state[SLIDE.key], st.session_state[TABLE.key] = slide, False
 
 
 number = st.session_state[SLIDE.key]
 tab_title(t("present.slide", lang(), number=number, total=len(SLIDES)))
 back, where, forward, leave = st.columns([1, 2, 1, 1], vertical_alignment="center")
-back.button(t("present.previous", lang()), key="present_previous", on_click=step, args=(-1,), disabled=number == 1,
+back.button(t("present.previous", lang()), key="present_previous", on_click=go, args=("previous",), disabled=number == 1,
             width="stretch")
 where.markdown(html.slide_number(t("present.slide", lang(), number=number, total=len(SLIDES))),
                unsafe_allow_html=True)
-forward.button(t("present.next", lang()), key="present_next", on_click=step, args=(1,), type="primary",
+forward.button(t("present.next", lang()), key="present_next", on_click=go, args=("next",), type="primary",
                disabled=number == len(SLIDES), width="stretch")
 leave.page_link("pages/overview.py", label=t("present.exit", lang()), query_params=urlstate.link_params())
+clicker.remote("present_clicker", "present", SLIDE.url, on_move=go)
 urlstate.sync([SLIDE, TABLE])
 urlstate.show_notice()
 

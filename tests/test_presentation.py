@@ -6,7 +6,7 @@ import html
 import json
 import re
 
-from components import slides
+from components import clicker, slides
 from components.data import load_dataset
 from tests import datasets
 from tests.apptest import caption_text, chart_alts, deck_specs, lane_names, html_bodies, open_page, plotly_specs, values
@@ -75,6 +75,15 @@ def test_last_slide_cannot_step_past_the_end():
     assert at.button(key="present_next").disabled
     assert at.title[0].value == "Partner organisations by type"
     assert "2 partner organisations of 2 initiatives" in chart_alts(at)[0]
+
+
+def test_a_clicker_move_stays_within_the_talk():
+    assert clicker.MOVES["PageDown"] == clicker.MOVES["ArrowRight"] == "next"  # what clickers send
+    assert clicker.MOVES["PageUp"] == "previous"
+    assert [clicker.target(move, 3, 11) for move in ("next", "previous", "first", "last")] == [4, 2, 1, 11]
+    assert clicker.target("next", 11, 11) == 11 and clicker.target("previous", 1, 11) == 1
+    assert clicker.target("7", 3, 11) == 7  # Back or Forward to the slide in the address
+    assert [clicker.target(move, 3, 11) for move in ("0", "12", "-1", "x", None)] == [3] * 5
 
 
 def test_unknown_slide_falls_back_to_the_first_with_a_notice():

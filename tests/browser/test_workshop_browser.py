@@ -39,6 +39,19 @@ def test_presentation_steps_through_and_opens_at_a_slide(page, app_url, requests
     assert requests_log.outbound() == []
 
 
+def test_a_clicker_and_the_back_button_move_between_slides(page, app_url):
+    open_app(page, f"{app_url}/present")
+    total = int(re.search(r"of (\d+)", page.get_by_text(re.compile(r"Slide 1 of \d+")).inner_text()).group(1))
+    for key, number in [("PageDown", 2), ("ArrowRight", 3), ("Space", 4), ("PageUp", 3), ("ArrowLeft", 2),
+                        ("End", total), ("Home", 1), ("Enter", 2)]:
+        page.keyboard.press(key)
+        expect(page.get_by_text(f"Slide {number} of {total}")).to_be_visible()
+        wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"slide=2(&|$)"))
+    page.go_back()  # to the slide shown before, as the address says
+    expect(page.get_by_text(f"Slide 1 of {total}")).to_be_visible()
+
+
 def test_csv_download_holds_the_rows_shown(page, app_url):
     open_app(page, f"{app_url}/timeline?crop=cacao&table=1")
     with page.expect_download() as caught:
