@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 from html import escape, unescape
 from typing import NamedTuple
 
@@ -29,6 +30,13 @@ LANE_LABEL = 0.68  # a lane's name sits this far (in lanes) above its events
 INSET = 12  # pixels between the chart's edge and the plot, each side
 BAR_HEIGHT = 68  # pixels per bar on the compare chart: two lines of label above a bar
 BAR_WIDTH = 0.3  # a bar's thickness, as a share of its row
+SLIDE_ROWS_HEIGHT = 420  # pixels a timeline slide's rows may take: a 1280×720 screen less title, key and controls
+SLIDE_LEADING = 1.36  # a label line's height, as a multiple of its text size
+SLIDE_ROW_GAP = 0.4  # lines between two rows of a timeline slide
+SLIDE_LABELS = 0.6  # the share of a timeline slide's width its labels take; the years take the rest
+SLIDE_BAR_ROW = 54  # pixels per bar on a compare slide: a line of label above a bar
+SLIDE_BAR = 0.42  # a compare slide's bar thickness, as a share of its row
+SLIDE_WRAP = 56  # characters per label line at design.SLIDE_TEXT, to stay in that share on a 1280-pixel screen
 EVENT_SYMBOLS = {
     "founding": "star", "funding": "diamond", "partnership": "hexagon", "certification": "square",
     "export": "triangle-up", "launch": "circle", "milestone": "pentagon", "policy": "square-x",
@@ -180,6 +188,89 @@ def timeline(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFra
     return Chart(fig, alt)
 
 
+class _Row(NamedTuple):
+    """A row of a timeline slide: a phase (`end` set) or an event."""
+    start: dt.date
+    head: str  # its date and what it is
+    title: str
+    end: dt.date | None
+    colour: str
+    symbol: str
+    source: str
+
+
+def timeline_slide(initiative: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFrame,
+                   sources: pd.DataFrame, years: tuple[int, int], lang: str) -> Chart:
+    """One initiative's phases and events for a slide, read from the back of a room: a row
+    each, in date order, what happened written out on the left (date, kind, title) and its mark
+    on the right, on an axis of `years` (the initiative's own)."""
+    crop = queries.crop_key(initiative["crops"].iloc[0])
+    source_titles = dict(zip(sources["id"], sources["title"]))
+    rows = [
+        _Row(dt.date(int(phase["start"]), 1, 1), f"{queries.active_years(phase['start'], phase['end'], lang)}"
+             f" · {t('chronology.phase', lang)}", name, dt.date(queries.last_year(phase["end"]), 12, 31),
+             queries.crop_colour(phase["crop"] if isinstance(phase["crop"], str) else crop), "",
+             source_titles.get(phase["source"], ""))
+        for (_, phase), name in zip(phases.iterrows(), localised(phases, "name", lang))
+    ] + [
+        _Row(queries.plot_date(event["date"]), f"{queries.format_event_date(event['date'], lang)}"
+             f" · {term('kind', event['kind'], lang)}", title, None, queries.crop_colour(crop),
+             EVENT_SYMBOLS.get(event["kind"], "circle") + ("-open" if event["status"] == "planned" else ""),
+             source_titles.get(event["source"], ""))
+        for (_, event), title in zip(events.iterrows(), localised(events, "title", lang))
+    ]
+    rows.sort(key=lambda row: row.start)
+
+    size, lines = _slide_labels(rows)
+    fig, top, centres = go.Figure(), 0.0, []
+    for row, wrapped in zip(rows, lines):  # each row under the one before, on as many lines as it needs
+        head = escape(row.head) + ":"
+        text = "<br>".join(escape(line) for line in wrapped)
+        centres.append(top + (len(wrapped) - 1) / 2)
+        fig.add_annotation(name="row", text=f"<b>{head}</b>{text[len(head):]}" if text.startswith(head) else text,
+                           xref="paper", x=0, yref="y", y=centres[-1], xanchor="left", yanchor="middle",
+                           align="left", showarrow=False, font=dict(size=size, color=design.INK))
+        top += len(wrapped) + SLIDE_ROW_GAP
+    hover = [f"<b>{escape(row.title)}</b><br>{escape(row.head)}<br>{t('chart.source', lang)}: {escape(row.source)}"
+             for row in rows]
+    phase = [i for i, row in enumerate(rows) if row.end]
+    if phase:
+        fig.add_trace(go.Bar(
+            orientation="h", base=[rows[i].start for i in phase], y=[centres[i] for i in phase],
+            x=[(rows[i].end - rows[i].start).days * 86_400_000 for i in phase], width=0.7,
+            marker=dict(color=[rows[i].colour for i in phase], line=dict(width=0)), showlegend=False,
+            name=t("chart.phases", lang), hovertext=[hover[i] for i in phase], hoverinfo="text"))
+    event = [i for i, row in enumerate(rows) if not row.end]
+    if event:
+        colours = [rows[i].colour for i in event]
+        fig.add_trace(go.Scatter(
+            x=[rows[i].start for i in event], y=[centres[i] for i in event], mode="markers", showlegend=False,
+            marker=dict(symbol=[rows[i].symbol for i in event], size=size + 4, color=colours,
+                        line=dict(width=2.5, color=colours)),
+            name=t("chart.events", lang), hovertext=[hover[i] for i in event], hoverinfo="text"))
+    _base_layout(fig, height=size * SLIDE_LEADING * max(top, 1) + 50)
+    fig.update_layout(barmode="overlay", margin=dict(l=INSET, r=INSET + 10, t=6, b=36), showlegend=False,
+                      font=dict(size=size), hoverlabel=dict(font_size=design.SLIDE_TEXT - 4))
+    span = years[1] - years[0] + 1
+    fig.update_xaxes(type="date", domain=[SLIDE_LABELS, 1], range=[dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)],
+                     tickformat="%Y", dtick="M12" if span <= 6 else "M24" if span <= 12 else "M60",
+                     ticklabelmode="period", showgrid=True, gridcolor=design.GRID)
+    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False,
+                     range=[top - SLIDE_ROW_GAP + 0.5, -0.7])
+    return Chart(fig, "")
+
+
+def _slide_labels(rows: list[_Row]) -> tuple[int, list[list[str]]]:
+    """The largest text size, from design.SLIDE_TEXT down, at which a timeline slide's rows fit
+    its height, and each row's label wrapped at that size."""
+    for size in range(design.SLIDE_TEXT, 15, -1):
+        lines = [textwrap.wrap(f"{row.head}: {row.title}", SLIDE_WRAP * design.SLIDE_TEXT // size) or [""]
+                 for row in rows]
+        if size * SLIDE_LEADING * (sum(map(len, lines)) + SLIDE_ROW_GAP * (len(rows) - 1)) <= SLIDE_ROWS_HEIGHT:
+            break
+    return size, lines
+
+
 # --- Compare ------------------------------------------------------------------------------
 
 def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame,
@@ -250,8 +341,49 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
     return Chart(fig, alt)
 
 
-def partners(organisations: pd.DataFrame, initiatives: pd.DataFrame, lang: str) -> Chart:
-    """Each initiative's partner organisations counted by type, to compare governance."""
+def comparison_slide(figures: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame, lang: str,
+                     top: float) -> Chart:
+    """One measure's figures for a slide: a bar each on an axis from 0 to `top` (the same on
+    every slide of the measure), its initiative, year, value and status on one line above it,
+    at the size of a slide's text. Drawn as Compare draws them: colour is the crop, pattern
+    the status, and nothing is summed."""
+    names = queries.initiative_names(initiatives, lang)
+    source_titles = dict(zip(sources["id"], sources["title"]))
+    crops = queries.figure_crops(figures, initiatives)
+    fig = go.Figure()
+    for status in vocab.STATUSES:
+        part = figures[figures["status"] == status]
+        if part.empty:
+            continue
+        colours = [queries.crop_colour(crops[i]) for i in part.index]
+        fig.add_trace(go.Bar(
+            orientation="h", x=part["value"], y=[str(index) for index in part.index], width=SLIDE_BAR,
+            name=term("status", status, lang), showlegend=False,
+            marker=dict(color=colours if status == "achieved" else design.PAPER, line=dict(color=colours, width=2.5),
+                        pattern=dict(shape=design.STATUS_PATTERNS[status], fgcolor=colours, size=10, solidity=0.35)),
+            hovertext=[f"<b>{escape(names[r['initiative']])}</b><br>{escape(note)}<br>"
+                       f"{t('chart.source', lang)}: {escape(source_titles.get(r['source'], ''))}"
+                       for note, r in zip(localised(part, "note", lang), part.to_dict("records"))],
+            hoverinfo="text"))
+    for position, (_, figure) in enumerate(figures.iterrows()):
+        fig.add_annotation(
+            name="bar", xref="x domain", x=0, yref="y", y=position, xanchor="left", yanchor="bottom",
+            yshift=SLIDE_BAR * SLIDE_BAR_ROW / 2, align="left", showarrow=False,
+            font=dict(size=design.SLIDE_TEXT - 2, color=design.INK),
+            text=f"<b>{escape(names[figure['initiative']])} · {queries.format_year(figure, lang)}:</b> "
+                 f"{escape(queries.format_value(figure, lang))} · {term('status', figure['status'], lang)}")
+    _base_layout(fig, height=SLIDE_BAR_ROW * max(len(figures), 1) + 30)
+    fig.update_layout(barmode="overlay", margin=dict(t=SLIDE_BAR_ROW // 2, l=INSET, r=INSET + 10, b=4),
+                      showlegend=False, hoverlabel=dict(font_size=design.SLIDE_TEXT - 4))
+    fig.update_yaxes(type="category", showticklabels=False, autorange=False, categoryorder="array",
+                     categoryarray=[str(index) for index in figures.index], range=[len(figures) - 0.5, -0.5])
+    fig.update_xaxes(range=[0, top * 1.02], showgrid=True, gridcolor=design.GRID, showticklabels=False)
+    return Chart(fig, "")
+
+
+def partners(organisations: pd.DataFrame, initiatives: pd.DataFrame, lang: str, size: int = design.CHART_TEXT) -> Chart:
+    """Each initiative's partner organisations counted by type, to compare governance; its text
+    at `size` (larger on a slide)."""
     names = queries.initiative_names(initiatives, lang)
     own = organisations[organisations["initiative"].isin(names)]
     counts = own.groupby(["initiative", "type"]).size().rename("count").reset_index()
@@ -273,11 +405,19 @@ def partners(organisations: pd.DataFrame, initiatives: pd.DataFrame, lang: str) 
             hoverinfo="text",
         ))
     alt = t("partners.alt", lang, organisations=len(own), initiatives=own["initiative"].nunique())
-    _base_layout(fig, height=170 + 60 * max(own["initiative"].nunique(), 1))
-    fig.update_layout(barmode="stack", margin=dict(t=110, b=60), legend=dict(yref="container", y=1.0, yanchor="top"))
+    scale = size / design.CHART_TEXT
+    rows = max(own["initiative"].nunique(), 1)
+    if scale == 1:  # the key above the bars
+        _base_layout(fig, height=170 + 60 * rows)
+        fig.update_layout(barmode="stack", margin=dict(t=110, b=60), legend=dict(yref="container", y=1.0, yanchor="top"))
+    else:  # on a slide, the key beside them, where a wide screen has room and a short one has none
+        plot = max(round(scale * 50 * rows), round(size * 1.7 * len(fig.data)) + 10)  # the key's height at least
+        _base_layout(fig, height=10 + plot + round(50 * scale))
+        fig.update_layout(barmode="stack", margin=dict(t=10, b=round(50 * scale)), font=dict(size=size),
+                          legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top", font=dict(size=size)))
     fig.update_yaxes(autorange="reversed",
                      categoryorder="array", categoryarray=[escape(names[i]) for i in names])
-    fig.update_layout(margin=dict(l=_label_margin(names.values())))
+    fig.update_layout(margin=dict(l=round(_label_margin(names.values()) * scale), r=20))
     fig.update_xaxes(title_text=t("partners.axis", lang), title_standoff=12, showgrid=True,
                      gridcolor=design.GRID, dtick=2)
     return Chart(fig, alt)

@@ -2,8 +2,8 @@
 browser's Back and Forward, each turned into a move between slides.
 
 A component with no iframe (Streamlit's components v2) listens on the page itself, so a key
-works wherever the focus is, except in a text field or on a control that Enter or Space
-already presses.
+works wherever the focus is, except in a text field or a slider, and for Enter and Space on a
+control they already press (a button, a link, the data switch).
 """
 
 from __future__ import annotations
@@ -21,10 +21,13 @@ MOVES = {
 
 _JS = """
 export default function ({ data, setTriggerValue }) {
-  const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  const pressable = "button, a, summary, [role=button], [role=switch], [role=checkbox], " +
+    "input[type=checkbox], input[type=radio], input[type=button], input[type=submit]";
+  const typing = (el) => el && (el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName)
+    || (el.tagName === "INPUT" && !el.matches(pressable)) || el.closest("[role=slider], [role=listbox]"));
   const onKey = (event) => {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
-    const pressing = event.target.closest && event.target.closest("button, a, summary, [role=button]");
+    const pressing = event.target.closest && event.target.closest(pressable);
     if (pressing && (event.key === "Enter" || event.key === " ")) return;
     const move = data.moves[event.key];
     if (!move) return;

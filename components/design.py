@@ -41,6 +41,7 @@ ORGANISATION_TYPE_COLOURS = {
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
 BASE_SIZE = 17
 CHART_TEXT = 15
+SLIDE_TEXT = 22  # chart text on a slide, beside its 21-pixel body text
 KEY_TEXT = 19  # a chart key's line (its glyphs are sized around it)
 
 # The tokens the stylesheets use, as `var(--cadenas-<name>)`.

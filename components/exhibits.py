@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from components import charts, export, html, maps, queries
+from components import charts, design, export, html, maps, queries, slides
 from components import vocabulary as vocab
 from components.data import Dataset
 from components.i18n import counted, localised, t, term
@@ -132,6 +132,37 @@ def timeline(data: Dataset, initiatives: tuple, crops: tuple | None, kinds: tupl
 
 
 @cached
+def timeline_slide(data: Dataset, initiative: str, part: int, parts: int, lang: str) -> Exhibit:
+    """Part `part` of `parts` of one initiative's timeline for a slide: every phase, and its
+    `slides.EVENTS_PER_SLIDE`-th share of the events in date order, on the initiative's own years."""
+    everything = (vocab.FIRST_YEAR, vocab.LAST_YEAR)
+    phases = queries.filter_phases(data.phases, [initiative], everything).sort_values("start", kind="stable")
+    events = queries.filter_events(data.events, [initiative], years=everything)
+    events = events.iloc[events["date"].map(queries.plot_date).argsort(kind="stable")]
+    shown, first = slides.part_of(events, part, parts)
+    first -= 1
+    name = f"timeline-{initiative}-{part}"
+    if shown.empty and phases.empty:
+        return Exhibit(name=name, instead="profile.no_chronology")
+    years = [*phases["start"], *phases["end"].map(queries.last_year), *events["year"]]
+    span = (max(min(years), vocab.FIRST_YEAR), min(max(years), vocab.LAST_YEAR))
+    own = data.initiatives_among([initiative])
+    chart = charts.timeline_slide(own, phases, shown, data.sources, span, lang)
+    what = [counted("timeline.slide_phases", len(phases), lang)] if len(phases) else []
+    if len(shown):
+        what.append(t("timeline.slide_events", lang, first=first + 1, last=first + len(shown), total=len(events)))
+    crops = {*phases["crop"].dropna(), *([queries.crop_key(own["crops"].iloc[0])] if len(shown) or phases["crop"].isna().any() else [])}
+    return Exhibit(
+        name=name, chart=chart.fig,
+        alt=t("timeline.slide_alt", lang, name=queries.initiative_names(own, lang)[initiative], start=span[0],
+              end=span[1], what=", ".join(what)),
+        sources=queries.source_names(data.sources, [*phases["source"], *shown["source"]], lang),
+        legend=html.legend(crops, lang, note=t("timeline.slide_part", lang, first=first + 1,
+                                               last=first + len(shown), total=len(events)) if len(shown) else ""),
+        rows=_events_rows(data, lang).loc[shown.index] if len(shown) else None)
+
+
+@cached
 def comparison(data: Dataset, family: str, statuses: tuple, initiatives: tuple, lang: str, log: bool) -> Exhibit:
     """One family's figures for some statuses and initiatives: bars for the measures with two
     figures or more (`queries.comparable`), with their key; each figure that stands alone with
@@ -158,7 +189,52 @@ def comparison(data: Dataset, family: str, statuses: tuple, initiatives: tuple, 
         after=alone_html, rows=rows)
 
 
+@cached
+def comparison_slide(data: Dataset, family: str, metric: str, part: int, parts: int, lang: str) -> Exhibit:
+    """Part `part` of `parts` of one measure's bars for a slide, every status and initiative, in
+    the order Compare draws them; its key names any initiative the family leaves out."""
+    figures = data.metrics[data.metrics["metric"] == metric].sort_values(["initiative", "year"], kind="stable")
+    shown, first = slides.part_of(figures, part, parts)
+    name = f"compare-{metric}-{part}"
+    if shown.empty:
+        return Exhibit(name=name, instead="compare.empty")
+    everyone = tuple(data.initiatives["id"])
+    chart = charts.comparison_slide(shown, data.initiatives, data.sources, lang, top=figures["value"].max())
+    counted_part = t("compare.slide_part", lang, first=first, last=first + len(shown) - 1,
+                     total=len(figures)) if parts > 1 else ""
+    absent = _absent_text(data, family, queries.metrics_in_family(data.metrics, family), everyone, lang)
+    return Exhibit(
+        name=name, chart=chart.fig,
+        alt=t("compare.slide_alt", lang, metric=term("metric", metric, lang), figures=len(shown)) + (
+            f" {counted_part}" if counted_part else ""),
+        sources=queries.source_names(data.sources, shown["source"], lang),
+        legend=html.legend(queries.figure_crops(shown, data.initiatives).unique(), lang, statuses=shown["status"].unique(),
+                           note=" ".join(filter(None, [counted_part, absent]))),
+        rows=_figures_rows(data, lang).loc[shown.index])
+
+
+@cached
+def lone_figures(data: Dataset, family: str, part: int, parts: int, lang: str) -> Exhibit:
+    """Part `part` of `parts` of a family's measures with a single figure, for a slide: side by
+    side, each with its initiative, year, status and source."""
+    figures = queries.metrics_in_family(data.metrics, family)
+    alone = figures[~queries.comparable(figures)] if len(figures) else figures
+    shown, _ = slides.part_of(alone, part, parts)
+    name = f"compare-{family}-alone-{part}"
+    if shown.empty:
+        return Exhibit(name=name, instead="compare.empty")
+    return Exhibit(name=name, figures=html.figures(shown, data.sources, lang, side_by_side=True,
+                                                   names=queries.initiative_names(data.initiatives, lang)),
+                   rows=_figures_rows(data, lang).loc[shown.index])
+
+
 def _absent(data: Dataset, family: str, figures: pd.DataFrame, initiatives: tuple, lang: str) -> str:
+    """`_absent_text` as a note."""
+    text = _absent_text(data, family, figures, initiatives, lang)
+    return html.note(text) if text else ""
+
+
+def _absent_text(data: Dataset, family: str, figures: pd.DataFrame, initiatives: tuple, lang: str) -> str:
     """A note naming each chosen initiative that has no figure in the comparison, and why: its
     sources give none of this family, or none with the statuses chosen."""
     names = queries.initiative_names(data.initiatives_among(initiatives), lang)
@@ -170,16 +246,21 @@ def _absent(data: Dataset, family: str, figures: pd.DataFrame, initiatives: tupl
     notes = [t(key, lang, family=family_name, names=", ".join(names[i] for i in ids))
              for key, ids in (("compare.absent_status", [i for i in missing if i in in_family]),
                               ("compare.absent_none", [i for i in missing if i not in in_family])) if ids]
-    return html.note(" ".join(notes))
+    return " ".join(notes)
+
+
+def partnered(data: Dataset) -> tuple:
+    """The initiatives that name partner organisations, in the data's order."""
+    return tuple(data.initiatives["id"][data.initiatives["id"].isin(data.organisations["initiative"])])
 
 
 @cached
-def partners(data: Dataset, initiatives: tuple, lang: str) -> Exhibit:
-    """Partner organisations of some initiatives, counted by type."""
+def partners(data: Dataset, initiatives: tuple, lang: str, size: int = design.CHART_TEXT) -> Exhibit:
+    """Partner organisations of some initiatives, counted by type; its text at `size`."""
     organisations = data.organisations[data.organisations["initiative"].isin(initiatives)]
     if organisations.empty:
         return Exhibit(name="partners-by-type", instead="compare.no_partners")
-    chart = charts.partners(organisations, data.initiatives_among(initiatives), lang)
+    chart = charts.partners(organisations, data.initiatives_among(initiatives), lang, size=size)
     return Exhibit(name="partners-by-type", chart=chart.fig, alt=chart.alt,
                    sources=queries.source_names(data.sources, organisations["source"], lang),
                    rows=_organisations_rows(data, lang).loc[organisations.index])

@@ -28,7 +28,7 @@ def markdown_text(text: str) -> str:
 
 _CAPTION = _TEMPLATES.from_string(
     "{% if legend %}<div class='cadenas-key'>{{ legend }}</div>{% endif %}"
-    "<p class='cadenas-caption'>{{ alt }}{% if sources %}<br><strong>{{ label }}:</strong> {{ sources }}{% endif %}</p>"
+    "<p class='cadenas-caption'><span class='cadenas-alt'>{{ alt }}{% if sources %}<br>{% endif %}</span>{% if sources %}<strong>{{ label }}:</strong> {{ sources }}{% endif %}</p>"
     "{{ after }}")
 
 _LEGEND = _TEMPLATES.from_string(

@@ -80,8 +80,10 @@ def format_year(row, lang: str) -> str:
 
 
 def active_years(start: int, end, lang: str) -> str:
-    """'2012–2016', or 'since 2019' while an initiative has no end."""
-    return t("overview.since", lang, year=start) if pd.isna(end) else f"{start}–{int(end)}"
+    """'2012–2016', '2020' for a single year, or 'since 2019' while an initiative has no end."""
+    if pd.isna(end):
+        return t("overview.since", lang, year=start)
+    return str(start) if int(end) == int(start) else f"{start}–{int(end)}"
 
 
 def last_year(end) -> int:

@@ -245,3 +245,31 @@ def test_axis_labels_fit_in_the_margin_left_for_them():
         longest = max(len(label) for label in labels)
         assert longest >= len("Alpha Banana Growers of the Chira")
         assert fig.layout.margin.l >= longest * charts.FONT["size"] * 0.5
+
+
+# --- Timeline slides -----------------------------------------------------------------------
+
+def timeline_slide(data, titles: list[str]):
+    alpha = data.initiatives[data.initiatives["id"] == "alpha"]
+    events = data.events[data.events["initiative"] == "alpha"].head(1)
+    events = events.loc[events.index.repeat(len(titles))].assign(title=titles, title_es=titles)
+    return charts.timeline_slide(alpha, data.phases[data.phases["initiative"] == "alpha"], events, data.sources,
+                                 (2010, 2014), "en").fig
+
+
+def rows_height(fig) -> float:
+    """The pixels a timeline slide's labels take: lines times their leading, plus the gaps."""
+    notes = [note for note in fig.layout.annotations if note.name == "row"]
+    lines = sum(note.text.count("<br>") + 1 for note in notes)
+    return notes[0].font.size * charts.SLIDE_LEADING * (lines + charts.SLIDE_ROW_GAP * (len(notes) - 1))
+
+
+def test_a_timeline_slide_keeps_its_text_large_when_it_fits_and_smaller_only_as_needed(data):
+    short = timeline_slide(data, ["Founded"] * 4)
+    assert {note.font.size for note in short.layout.annotations} == {design.SLIDE_TEXT}
+    long = timeline_slide(data, ["A partnership of many cooperatives and exporters, written out at length " * 3] * 4)
+    size = long.layout.annotations[0].font.size
+    assert 16 <= size < design.SLIDE_TEXT and rows_height(long) <= charts.SLIDE_ROWS_HEIGHT
+    assert all(len(line) <= charts.SLIDE_WRAP * design.SLIDE_TEXT // size
+               for note in long.layout.annotations for line in re.sub("<[^>]+>", "", note.text.replace("<br>", "\n")).split("\n"))
+    assert long.layout.xaxis.range == (dt.date(2010, 1, 1), dt.date(2014, 12, 31))

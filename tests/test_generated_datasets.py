@@ -30,7 +30,7 @@ import pandas as pd
 from hypothesis import given, strategies as st
 from streamlit.testing.v1 import AppTest
 
-from components import charts, design, maps, queries, slides
+from components import charts, design, exhibits, maps, queries, slides
 from components import vocabulary as vocab
 from components.i18n import localised, t, term
 from components.store import UPLOADED
@@ -462,10 +462,74 @@ def test_sources(records, lang, pick):
 
 # --- Presentation ---------------------------------------------------------------------------
 
+def check_timeline_slide(at, data, lang: str, slide: slides.Slide) -> None:
+    """A timeline slide draws every phase of its initiative and its share of the events, each
+    on a row that writes out its date and kind, within 2000–2021 and the initiative's years."""
+    everything = (vocab.FIRST_YEAR, vocab.LAST_YEAR)
+    events = data.events[(data.events["initiative"] == slide.initiative) & data.events["year"].between(*everything)]
+    phases = data.phases[(data.phases["initiative"] == slide.initiative) & (data.phases["start"] <= vocab.LAST_YEAR)]
+    specs = plotly_specs(at)
+    if events.empty and phases.empty:
+        assert not specs and t("profile.no_chronology", lang) in [i.value for i in at.info]
+        return
+    spec = specs[0]
+    dots = markers(spec["data"])
+    drawn = [x for trace in dots for x in values(trace["x"])]
+    assert not Counter(drawn) - Counter(str(queries.plot_date(d)) for d in events["date"])
+    assert len(drawn) <= slides.EVENTS_PER_SLIDE
+    assert sum(len(values(trace["x"])) for trace in spec["data"] if trace["type"] == "bar") == len(phases)
+    rows = [unescape(note["text"]) for note in spec["layout"]["annotations"] if note.get("name") == "row"]
+    assert len(rows) == len(drawn) + len(phases)
+    assert all(re.match(r"<b>[^<]+ · [^<]+:</b>", row) for row in rows)  # its date and kind, first
+    start, end = spec["layout"]["xaxis"]["range"]
+    assert f"{vocab.FIRST_YEAR}-01-01" <= start < end <= f"{vocab.LAST_YEAR}-12-31"
+    assert all(start <= x <= end for x in drawn)
+    for trace in spec["data"]:
+        assert all(f"{t('chart.source', lang)}: " in text for text in trace["hovertext"])
+
+
+def check_comparison_slide(at, data, lang: str, slide: slides.Slide) -> None:
+    """A compare slide draws its share of one measure's figures, a bar each (never a total),
+    achieved solid and the rest patterned, each labelled with its year and status."""
+    figures = data.metrics[data.metrics["metric"] == slide.metric]
+    (spec,) = plotly_specs(at)
+    bars = [trace for trace in spec["data"] if trace["type"] == "bar"]
+    drawn = sum(len(values(trace["x"])) for trace in bars)
+    assert 1 <= drawn <= slides.BARS_PER_SLIDE
+    statuses = {term("status", s, lang): s for s in vocab.STATUSES}
+    for trace in bars:
+        status = statuses[trace["name"]]
+        assert not Counter(values(trace["x"])) - Counter(figures.loc[figures["status"] == status, "value"])
+        assert (trace["marker"]["color"] != design.PAPER) == (status == "achieved")
+    labels = [unescape(note["text"]) for note in spec["layout"]["annotations"] if note.get("name") == "bar"]
+    assert len(labels) == drawn
+    assert Counter(label.rsplit(" · ", 1)[1] for label in labels) == Counter(
+        trace["name"] for trace in bars for _ in values(trace["x"]))
+    for label in labels:
+        check_when(label.split(":</b>")[0].rsplit(" · ", 1)[1])
+
+
+def check_talk_covers_the_data(data, talk: list[slides.Slide], lang: str) -> None:
+    """Across a talk's parts, every event in 2000–2021, every figure a slide family has and every
+    initiative with partners is shown once, and nothing else."""
+    everything = (vocab.FIRST_YEAR, vocab.LAST_YEAR)
+    parts = [(slide, exhibit) for slide in talk for exhibit in [{
+        "timeline": lambda: exhibits.timeline_slide(data, slide.initiative, slide.part, slide.parts, lang),
+        "compare": lambda: exhibits.comparison_slide(data, slide.family, slide.metric, slide.part, slide.parts, lang),
+        "figures": lambda: exhibits.lone_figures(data, slide.family, slide.part, slide.parts, lang),
+    }.get(slide.kind, lambda: None)()] if exhibit is not None]
+    shown_events = [i for s, e in parts if s.kind == "timeline" and e.rows is not None for i in e.rows.index]
+    assert sorted(shown_events) == sorted(data.events.index[data.events["year"].between(*everything)])
+    shown_figures = [i for s, e in parts if s.kind in ("compare", "figures") for i in e.rows.index]
+    on_slides = [family for family, spec in vocab.FAMILIES.items() if spec.slide]
+    assert sorted(shown_figures) == sorted(data.metrics.index[data.metrics["family"].isin(on_slides)])
+
+
 @given(records=strategies.records(), lang=LANGUAGES, pick=st.data())
 def test_presentation(records, lang, pick):
     data = datasets.dataset(records)
-    talk = slides.build_slides(data.initiatives, data.metrics)
+    talk = slides.build_slides(data.initiatives, data.metrics, data.events, data.organisations)
+    check_talk_covers_the_data(data, talk, lang)
     names = queries.initiative_names(data.initiatives, lang, short=False)
     numbers = sorted({1, len(talk), *some(pick, range(1, len(talk) + 1), "slides")})
     for number in numbers:
@@ -475,9 +539,12 @@ def test_presentation(records, lang, pick):
             assert at.title[0].value == heading(names[slide.initiative])
             check_cards_are_figures(at, data, lang, [slide.initiative])
         if slide.kind == "timeline":
-            check_timeline(at, data, lang, chosen=[slide.initiative], empty_message="profile.no_chronology")
+            check_timeline_slide(at, data, lang, slide)
         if slide.kind == "compare":
-            check_comparison(at, data, lang, slide.family)
+            check_comparison_slide(at, data, lang, slide)
+        if slide.kind == "figures":
+            assert 1 <= len(card_numbers(at)) <= slides.FIGURES_PER_SLIDE
+            check_cards_are_figures(at, data, lang)
         if slide.kind == "governance":
             assert len(plotly_specs(at)) == (0 if data.organisations.empty else 1)
             assert data.organisations.empty == (t("compare.no_partners", lang) in [i.value for i in at.info])

@@ -51,7 +51,8 @@ def test_compare_offers_the_family_and_charts_its_figures(data):
 
 
 def test_the_talk_gives_the_family_a_slide(data):
-    assert slides.Slide("compare", family="sales") in slides.build_slides(data.initiatives, data.metrics)
+    talk = slides.build_slides(data.initiatives, data.metrics, data.events, data.organisations)
+    assert slides.Slide("compare", family="sales", metric="sales_usd_per_year") in talk
 
 
 def test_without_the_vocabulary_entry_the_metric_is_refused():

@@ -6,14 +6,14 @@ import html
 import json
 import re
 
-from components import clicker, slides
+from components import clicker, design, slides
 from components.data import load_dataset
 from tests import datasets
 from tests.apptest import caption_text, chart_alts, deck_specs, lane_names, html_bodies, open_page, plotly_specs, values
 from tests.conftest import DATA_DIR
 
 DATA = datasets.dataset()
-SLIDES = slides.build_slides(DATA.initiatives, DATA.metrics)
+SLIDES = slides.build_slides(DATA.initiatives, DATA.metrics, DATA.events, DATA.organisations)
 # TINY with a second People measure of one figure, which a compare slide sets apart.
 LONE = datasets.dataset(datasets.records(metrics=[
     *datasets.TINY["metrics.yaml"],
@@ -32,28 +32,74 @@ def figure_texts(at) -> list[str]:
             for figure in re.findall(r"<div class='cadenas-figure'>(.*?</div></div>)", body)]
 
 
-def test_the_talk_tells_each_initiative_then_compares():
-    assert [(s.kind, s.initiative or s.family) for s in SLIDES] == [
+def test_the_talk_tells_each_initiative_then_compares_a_measure_at_a_time():
+    assert [(s.kind, s.initiative or s.metric or s.family) for s in SLIDES] == [
         ("title", None),
         ("story", "alpha"), ("timeline", "alpha"), ("story", "beta"), ("timeline", "beta"),
         ("story", "gamma"), ("timeline", "gamma"),
-        ("compare", "people"), ("compare", "land"), ("compare", "money"),  # the families the data has
+        ("compare", "producers"),  # the one measure with figures to compare
+        ("figures", "land"), ("figures", "money"),  # families whose measures have a figure each
         ("governance", None),
     ]
 
 
 def test_slides_follow_the_data():
-    fewer = slides.build_slides(DATA.initiatives.head(1), DATA.metrics[DATA.metrics["family"] == "land"])
-    assert [s.kind for s in fewer] == ["title", "story", "timeline", "compare", "governance"]
+    fewer = slides.build_slides(DATA.initiatives.head(1), DATA.metrics[DATA.metrics["family"] == "land"],
+                                DATA.events, DATA.organisations)
+    assert [s.kind for s in fewer] == ["title", "story", "timeline", "figures", "governance"]
+
+
+# Alpha with nine events and ten producers figures: more than one slide holds.
+MANY = datasets.dataset(datasets.records(
+    events=[*datasets.TINY["events.yaml"],
+            *({"initiative": "alpha", "date": f"{2011 + n}", "title": f"Alpha step {n}", "kind": "milestone",
+               "source": "doc-a"} for n in range(7))],
+    metrics=[*datasets.TINY["metrics.yaml"],
+             *({"initiative": "beta", "metric": "producers", "value": 10 * n, "unit": "growers", "year": 2010 + n,
+                "status": "achieved", "source": "doc-b", "note": f"Beta producers {n}."} for n in range(1, 7))]))
+MANY_TALK = slides.build_slides(MANY.initiatives, MANY.metrics, MANY.events, MANY.organisations)
+
+
+def row_labels(spec) -> list[str]:
+    return [html.unescape(note["text"]) for note in spec["layout"]["annotations"] if note.get("name") == "row"]
+
+
+def test_an_initiative_with_many_events_tells_them_over_several_slides_in_date_order():
+    parts = [s for s in MANY_TALK if s.kind == "timeline" and s.initiative == "alpha"]
+    assert [(s.part, s.parts) for s in parts] == [(1, 3), (2, 3), (3, 3)]
+    number = MANY_TALK.index(parts[1]) + 1
+    at = open_page("present", MANY, slide=str(number))
+    spec = plotly_specs(at)[0]
+    assert row_labels(spec) == [  # its phase on every part, then a third of its events
+        "<b>2010–2014 · Phase:</b> Alpha start-up", "<b>2013 · Milestone:</b> Alpha step 2",
+        "<b>2014 · Milestone:</b> Alpha step 3", "<b>2015 · Milestone:</b> Alpha step 4"]
+    assert spec["layout"]["xaxis"]["range"] == ["2010-01-01", "2019-12-31"]  # Alpha's own years, not 2000–2021
+    assert "Events 4–6 of 9" in caption_text(at)
+
+
+def test_a_timeline_slide_writes_out_each_phase_and_event_with_its_date_and_kind():
+    at = open_page("present", DATA, slide="3")
+    spec = plotly_specs(at)[0]
+    assert row_labels(spec) == ["<b>2010–2014 · Phase:</b> Alpha start-up", "<b>2010 · Founding:</b> Alpha founded",
+                                "<b>Mar 2019 · Export:</b> Alpha exports"]
+    assert spec["layout"]["annotations"][0]["font"]["size"] == design.SLIDE_TEXT
+    assert chart_alts(at)[0] in caption_text(at)
+
+
+def test_a_long_measure_continues_on_the_next_slide_on_the_same_scale():
+    parts = [s for s in MANY_TALK if s.kind == "compare"]
+    assert [(s.metric, s.part, s.parts) for s in parts] == [("producers", 1, 2), ("producers", 2, 2)]
+    specs = [plotly_specs(open_page("present", MANY, slide=str(MANY_TALK.index(s) + 1)))[0] for s in parts]
+    drawn = [sorted(v for t in spec["data"] if t["type"] == "bar" for v in values(t["x"])) for spec in specs]
+    assert sorted(drawn[0] + drawn[1]) == [10, 20, 30, 40, 40, 50, 60, 300, 900, 2000]  # each once
+    assert all(len(bars) <= slides.BARS_PER_SLIDE for bars in drawn)
+    assert specs[0]["layout"]["xaxis"]["range"] == specs[1]["layout"]["xaxis"]["range"]
 
 
 def test_opens_at_the_slide_in_the_url_with_live_charts():
     at = open_page("present", DATA, slide="3")
     assert not at.exception
     assert at.title[0].value == "Alpha Banana Group"
-    spec = plotly_specs(at)[0]
-    assert lane_names(spec) == ["Alpha"]  # the timeline builder, live
-    assert chart_alts(at)[0] in caption_text(at)
     story = open_page("present", DATA, slide="2")
     assert deck_specs(story)
     assert figure_texts(story) == ["Producers more than 900 growers achieved 2020 · Doc A (2021-04-28)"]
@@ -111,19 +157,30 @@ def test_embed_parameters_are_not_reported_as_unknown():
     assert plotly_specs(at)
 
 
-def test_a_compare_slide_sets_lone_figures_apart_and_keeps_its_data_closed():
-    number = next(i for i, s in enumerate(slides.build_slides(LONE.initiatives, LONE.metrics), start=1)
-                  if s.kind == "compare" and s.family == "people")
+def test_a_compare_slide_draws_every_figure_of_its_measure_and_the_next_sets_lone_figures_apart():
+    talk = slides.build_slides(LONE.initiatives, LONE.metrics, LONE.events, LONE.organisations)
+    number = next(i for i, s in enumerate(talk, start=1) if s.kind == "compare" and s.metric == "producers")
     at = open_page("present", LONE, slide=str(number))
-    assert at.title[0].value == "Comparing the initiatives: People"
-    assert not at.dataframe  # the data waits in its closed expander
+    assert at.title[0].value == "People: Producers"
     bars = sorted(value for t in plotly_specs(at)[0]["data"] if t["type"] == "bar" for value in values(t["x"]))
     assert bars == [40, 300, 900, 2000]  # every producers figure, each its own bar
-    assert figure_texts(at) == ["Households · Beta 80 households achieved 2014 · Doc B (undated)"]  # set apart
-    at = open_page("present", LONE, slide=str(number), table="1")
-    assert len(at.dataframe) == 1
+    labels = [html.unescape(n["text"]) for n in plotly_specs(at)[0]["layout"]["annotations"] if n.get("name") == "bar"]
+    assert "<b>Alpha · 2020:</b> more than 900 growers · achieved" in labels
+    assert talk[number] == slides.Slide("figures", family="people")
+    at = open_page("present", LONE, slide=str(number + 1))
+    assert at.title[0].value == "People: measures with a single figure"
+    assert figure_texts(at) == ["Households · Beta 80 households achieved 2014 · Doc B (undated)"]
+
+
+def test_the_data_switch_puts_the_slides_table_in_place_of_its_chart_and_the_next_slide_opens_closed():
+    at = open_page("present", DATA, slide="8")
+    assert plotly_specs(at) and not at.dataframe and not at.toggle(key="present_table").value
+    at = open_page("present", DATA, slide="8", table="1")
+    assert not plotly_specs(at) and len(at.dataframe) == 1
+    assert len(at.dataframe[0].value) == 4  # the slide's four producers figures
     at.button(key="present_next").click().run()
-    assert not at.dataframe and "table" not in at.query_params  # the next slide opens closed
+    assert not at.dataframe and "table" not in at.query_params
+    assert open_page("present", DATA, slide="1").toggle(key="present_table").disabled  # no table to show
 
 
 # --- Smoke: every slide of the app's own data ---------------------------------------------
@@ -132,7 +189,7 @@ def test_every_slide_of_the_apps_own_data_opens():
     """Whatever data/ (or CADENAS_DATA_DIR) holds: every slide opens in Spanish without error,
     numbered and titled, and every chart says what it shows."""
     own = load_dataset(DATA_DIR)
-    total = len(slides.build_slides(own.initiatives, own.metrics))
+    total = len(slides.build_slides(own.initiatives, own.metrics, own.events, own.organisations))
     for number in range(1, total + 1):
         at = open_page("present", slide=str(number), lang="es")
         assert not at.exception, number

@@ -12,7 +12,7 @@ import pandas as pd
 from playwright.sync_api import expect
 
 from tests import datasets
-from tests.browser.conftest import INITIATIVES, PLOTLY, RECORDS, open_app, screenshot, wait_for_app
+from tests.browser.conftest import DECK, INITIATIVES, PLOTLY, RECORDS, open_app, screenshot, wait_for_app
 
 TODAY = dt.date.today().isoformat()
 # Initiatives working in cacao, by short name, as the timeline's table names them.
@@ -23,8 +23,9 @@ def test_presentation_steps_through_and_opens_at_a_slide(page, app_url, requests
     open_app(page, f"{app_url}/present?lang=es")
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     total = int(re.search(r"de (\d+)", page.get_by_text(re.compile(r"Diapositiva 1 de \d+")).inner_text()).group(1))
-    # the title; a story and a timeline for each initiative; people, land and money; governance
-    assert total == 1 + 2 * len(INITIATIVES) + 3 + 1
+    # the title; a story and a timeline for each initiative; producers, hectares and funding
+    # compared, then money's lone export figure; governance
+    assert total == 1 + 2 * len(INITIATIVES) + 3 + 1 + 1
     for number in range(1, total + 1):
         expect(page.get_by_text(f"Diapositiva {number} de {total}")).to_be_visible()
         wait_for_app(page)
@@ -50,6 +51,30 @@ def test_a_clicker_and_the_back_button_move_between_slides(page, app_url):
     expect(page).to_have_url(re.compile(r"slide=2(&|$)"))
     page.go_back()  # to the slide shown before, as the address says
     expect(page.get_by_text(f"Slide 1 of {total}")).to_be_visible()
+    page.keyboard.press("End")  # the last slide has a chart, so its data switch is live
+    expect(page.get_by_text(f"Slide {total} of {total}")).to_be_visible()
+    wait_for_app(page)
+    page.get_by_role("switch", name="Show the data").press("Space")  # Space presses the focused switch
+    expect(page).to_have_url(re.compile(r"table=1"))
+    wait_for_app(page)
+    page.keyboard.press("PageUp")  # and the clicker still moves from there
+    expect(page.get_by_text(f"Slide {total - 1} of {total}")).to_be_visible()
+
+
+def test_every_slide_fits_a_projector_with_its_controls_in_view(page, app_url):
+    """At 1280×720 no slide scrolls: its title, chart or map, key and sources, and the bar of
+    controls at its foot are all on the screen at once."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_app(page, f"{app_url}/present")
+    total = int(re.search(r"of (\d+)", page.get_by_text(re.compile(r"Slide 1 of \d+")).inner_text()).group(1))
+    for number in range(1, total + 1):
+        open_app(page, f"{app_url}/present?slide={number}")
+        page.wait_for_selector(f"{PLOTLY}, {DECK}, .cadenas-figure")
+        main = page.locator("[data-testid='stMain']")
+        overflow = main.evaluate("main => main.scrollHeight - main.clientHeight")
+        assert overflow <= 0, f"slide {number} is {overflow} px too tall"
+        expect(page.get_by_role("button", name=re.compile("Next"))).to_be_in_viewport()
+        screenshot(page, f"slide-{number}-1280x720")
 
 
 def test_csv_download_holds_the_rows_shown(page, app_url):
