@@ -9,10 +9,11 @@ import datetime as dt
 import re
 
 import pandas as pd
+import segno
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from components import queries
+from components import design, queries
 from components import vocabulary as vocab
 from components.i18n import localised, t, term
 
@@ -57,6 +58,10 @@ _BADGES = _TEMPLATES.from_string(
     "<span class='cadenas-crop' style='background:{{ colour }}'>{{ name }}</span>{% endfor %}")
 
 _NOTE = _TEMPLATES.from_string("<p class='cadenas-note'>{{ text }}</p>")
+
+_FOLLOW = _TEMPLATES.from_string(
+    "<div class='cadenas-follow{% if large %} large{% endif %}'><img class='cadenas-qr' src='{{ code }}' alt='QR: {{ address }}'><p><span>{{ heading }}</span>"
+    "<strong>{{ shown }}</strong>{% if note %}<span>{{ note }}</span>{% endif %}</p></div>")
 
 _SLIDE_NUMBER = _TEMPLATES.from_string("<div class='cadenas-slide-number'>{{ text }}</div>")
 
@@ -123,6 +128,15 @@ def card_facts(crops, regions: str, years: str, lang: str) -> str:
 def note(text: str) -> str:
     """A line of plain text that goes with a chart or its figures."""
     return _NOTE.render(text=text)
+
+
+def follow(address: str, heading: str, note: str = "", large: bool = False) -> str:
+    """A QR code of `address` (drawn here, so it needs no network) beside it in words, without
+    its scheme, for an audience to type or scan, under `heading`, with any `note`; `large` on a
+    slide of its own."""
+    code = segno.make(address, error="m").svg_data_uri(scale=6, border=2, dark=design.INK, light=design.PAPER)
+    return _FOLLOW.render(code=code, address=address, heading=heading, shown=re.sub(r"^https?://", "", address),
+                          note=note, large=large)
 
 
 def slide_number(text: str) -> str:

@@ -2,7 +2,7 @@
 
 Each initiative's story (what, where, how large), then its timeline; then the comparisons, a
 measure at a time, each family's measures with a single figure together; then how the
-initiatives are governed. A slide that would not fit a 1280×720 screen continues on the next.
+initiatives are governed; and where to explore it all. A slide that would not fit a 1280×720 screen continues on the next.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from components import vocabulary as vocab
 
 @dataclass(frozen=True)
 class Slide:
-    kind: str  # "title", "story", "timeline", "compare", "figures" or "governance"
+    kind: str  # "title", "story", "timeline", "compare", "figures", "governance" or "end"
     initiative: str | None = None
     family: str | None = None
     metric: str | None = None  # a compare slide's measure
@@ -69,4 +69,5 @@ def build_slides(initiatives: pd.DataFrame, metrics: pd.DataFrame, events: pd.Da
             slides += [Slide("figures", family=family, part=part, parts=parts) for part in range(1, parts + 1)]
     parts = parted(initiatives["id"].isin(organisations["initiative"]).sum(), PARTNERS_PER_SLIDE)
     slides += [Slide("governance", part=part, parts=parts) for part in range(1, parts + 1)]
+    slides.append(Slide("end"))
     return slides

@@ -177,6 +177,13 @@ def page_header(title_key: str, intent_key: str, **values) -> None:
     urlstate.show_notice()
 
 
+def follow(address: str, heading: str, note: str = "", large: bool = False) -> None:
+    """An address to follow, as a QR code and in words (`html.follow`); nothing where the
+    address is unknown."""
+    if address:
+        st.html(html.follow(address, heading, note, large))
+
+
 def tab_title(title: str) -> None:
     """The browser tab (and a bookmark) names the page or slide, then the app."""
     st.set_page_config(page_title=f"{title} · Cadenas")

@@ -10,10 +10,12 @@ to the default with a short notice: they are never evaluated, only compared with
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
 from typing import Any, Callable
 
 import streamlit as st
 
+from components import site
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 MAX_SHOWN = 40  # characters of a rejected value quoted back to the user
@@ -171,3 +173,23 @@ def link_params(**values) -> dict[str, str]:
     """Query parameters for a link to another page: the shared ones plus `values`."""
     shared = {key: st.query_params[key] for key in SHARED_KEYS if key in st.query_params}
     return {**shared, **{k: v for k, v in values.items() if v is not None}}
+
+
+def address(page: str = "", **values) -> str:
+    """This app's address for `page` (its root when empty) with the shared parameters and
+    `values`, as the browser reached it; "" where it is unknown (a test run, say)."""
+    root = app_root(st.context.url or "")
+    query = urlencode(link_params(**values))
+    return root and f"{root}/{page}" + (f"?{query}" if query else "")
+
+
+def app_root(url: str) -> str:
+    """The app's root address, without a trailing slash, from the address of any of its pages
+    (served at any path); "" for anything but an http(s) address."""
+    here = urlsplit(url)
+    if here.scheme not in ("http", "https") or not here.netloc:
+        return ""
+    root, _, last = here.path.rstrip("/").rpartition("/")
+    if last not in {page.url_path for page in site.PAGES if page.url_path}:  # the default page, at the root
+        root = f"{root}/{last}" if last else root
+    return f"{here.scheme}://{here.netloc}{root}"

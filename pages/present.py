@@ -5,7 +5,7 @@ import streamlit as st
 from components import clicker, design, exhibits, html, slides, urlstate
 from components.html import markdown_text
 from components.i18n import t, term
-from components.ui import page_dataset, presentation_style, show, show_table, tab_title
+from components.ui import follow, page_dataset, presentation_style, show, show_table, tab_title
 from components.urlstate import lang
 
 data = page_dataset()
@@ -60,8 +60,12 @@ if slide.kind == "title":
     with words:
         st.title(t("present.title", lang()))
         st.markdown(f"#### {t('present.subtitle', lang(), count=len(data.initiatives))}")
+        follow(urlstate.address(), t("present.follow", lang()))
     with where:
-        show(exhibits.peru_map(data, lang(), zoom=4.6), key="present_map", height=470, table=False)
+        show(exhibits.peru_map(data, lang(), zoom=4.6), key="present_map", height=430, table=False)
+elif slide.kind == "end":
+    st.title(t("present.end", lang()))
+    follow(urlstate.address(), t("present.end_follow", lang()), t("present.end_sources", lang()), large=True)
 elif slide.kind == "story":
     about = exhibits.about(data, slide.initiative, lang())
     st.title(markdown_text(about.name))

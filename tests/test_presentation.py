@@ -39,14 +39,14 @@ def test_the_talk_tells_each_initiative_then_compares_a_measure_at_a_time():
         ("story", "gamma"), ("timeline", "gamma"),
         ("compare", "producers"),  # the one measure with figures to compare
         ("figures", "land"), ("figures", "money"),  # families whose measures have a figure each
-        ("governance", None),
+        ("governance", None), ("end", None),  # then where to explore it all
     ]
 
 
 def test_slides_follow_the_data():
     fewer = slides.build_slides(DATA.initiatives.head(1), DATA.metrics[DATA.metrics["family"] == "land"],
                                 DATA.events, DATA.organisations)
-    assert [s.kind for s in fewer] == ["title", "story", "timeline", "figures", "governance"]
+    assert [s.kind for s in fewer] == ["title", "story", "timeline", "figures", "governance", "end"]
 
 
 # Alpha with nine events and ten producers figures: more than one slide holds.
@@ -107,7 +107,7 @@ def test_opens_at_the_slide_in_the_url_with_live_charts():
 
 def test_next_and_previous_step_through_and_keep_the_url():
     at = open_page("present", DATA)
-    assert "Slide 1 of 11" in slide_number(at)
+    assert "Slide 1 of 12" in slide_number(at)
     at.button(key="present_next").click().run()
     at.button(key="present_next").click().run()
     assert at.query_params["slide"] == "3"
@@ -119,6 +119,8 @@ def test_next_and_previous_step_through_and_keep_the_url():
 def test_last_slide_cannot_step_past_the_end():
     at = open_page("present", DATA, slide=str(len(SLIDES)))
     assert at.button(key="present_next").disabled
+    assert at.title[0].value == "Explore the data yourself"
+    at = open_page("present", DATA, slide=str(len(SLIDES) - 1))
     assert at.title[0].value == "Partner organisations by type"
     assert "2 partner organisations of 2 initiatives" in chart_alts(at)[0]
 
@@ -141,7 +143,7 @@ def test_unknown_slide_falls_back_to_the_first_with_a_notice():
 def test_slides_speak_spanish():
     at = open_page("present", DATA, slide="2", lang="es")
     assert at.title[0].value == "Grupo Bananero Alfa"  # the initiative's own name_es
-    assert "Diapositiva 2 de 11" in slide_number(at)
+    assert "Diapositiva 2 de 12" in slide_number(at)
     assert figure_texts(at) == ["Productores más de 900 growers logrado 2020 · Doc A (2021-04-28)"]
 
 
@@ -198,3 +200,11 @@ def test_every_slide_of_the_apps_own_data_opens():
         assert f"Diapositiva {number} de {total}" in slide_number(at), number
         for alt in chart_alts(at):
             assert alt in caption_text(at), number
+
+
+def test_an_address_to_follow_is_shown_as_text_however_it_was_reached():
+    """The address comes from the request (its Host header), so whatever it holds stays text."""
+    from components import html as markup
+    block = markup.follow("http://x/'><script>alert(1)</script>", "Follow")
+    assert "<script>" not in block and "&lt;script&gt;" in block
+    assert "src='data:image/svg+xml" in block  # drawn here, no request for it

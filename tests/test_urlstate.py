@@ -38,3 +38,14 @@ def test_flag_and_text():
     with pytest.raises(ValueError):
         urlstate.flag("k", "log").parse("yes please")
     assert urlstate.text("k", "q", max_length=5).parse("abcdefgh") == "abcde"
+
+
+@pytest.mark.parametrize("url, root", [
+    ("http://10.0.0.5:8501/present?slide=2", "http://10.0.0.5:8501"),
+    ("https://example.org/cadenas/timeline", "https://example.org/cadenas"),  # served under a path
+    ("https://example.org/cadenas", "https://example.org/cadenas"),  # its default page
+    ("https://example.org/", "https://example.org"),
+    ("javascript:alert(1)", ""), ("", ""), ("//no-scheme/present", ""),
+])
+def test_the_apps_root_comes_from_any_of_its_pages_addresses(url, root):
+    assert urlstate.app_root(url) == root

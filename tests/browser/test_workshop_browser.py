@@ -9,6 +9,8 @@ import struct
 import zipfile
 
 import pandas as pd
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests import datasets
@@ -24,8 +26,8 @@ def test_presentation_steps_through_and_opens_at_a_slide(page, app_url, requests
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     total = int(re.search(r"de (\d+)", page.get_by_text(re.compile(r"Diapositiva 1 de \d+")).inner_text()).group(1))
     # the title; a story and a timeline for each initiative; producers, hectares and funding
-    # compared, then money's lone export figure; governance
-    assert total == 1 + 2 * len(INITIATIVES) + 3 + 1 + 1
+    # compared, then money's lone export figure; governance; where to explore
+    assert total == 1 + 2 * len(INITIATIVES) + 3 + 1 + 1 + 1
     for number in range(1, total + 1):
         expect(page.get_by_text(f"Diapositiva {number} de {total}")).to_be_visible()
         wait_for_app(page)
@@ -51,14 +53,31 @@ def test_a_clicker_and_the_back_button_move_between_slides(page, app_url):
     expect(page).to_have_url(re.compile(r"slide=2(&|$)"))
     page.go_back()  # to the slide shown before, as the address says
     expect(page.get_by_text(f"Slide 1 of {total}")).to_be_visible()
-    page.keyboard.press("End")  # the last slide has a chart, so its data switch is live
+    page.keyboard.press("End")
     expect(page.get_by_text(f"Slide {total} of {total}")).to_be_visible()
+    wait_for_app(page)
+    page.keyboard.press("PageUp")  # governance, whose chart has its data behind the switch
+    expect(page.get_by_text(f"Slide {total - 1} of {total}")).to_be_visible()
     wait_for_app(page)
     page.get_by_role("switch", name="Show the data").press("Space")  # Space presses the focused switch
     expect(page).to_have_url(re.compile(r"table=1"))
     wait_for_app(page)
     page.keyboard.press("PageUp")  # and the clicker still moves from there
-    expect(page.get_by_text(f"Slide {total - 1} of {total}")).to_be_visible()
+    expect(page.get_by_text(f"Slide {total - 2} of {total}")).to_be_visible()
+
+
+def test_the_first_and_last_slides_give_the_audience_the_apps_address_as_a_qr_code(page, app_url):
+    """Scanned from the screen, the code opens the app, in the talk's language."""
+    for slide, url in [("1", f"{app_url}/"), ("last", f"{app_url}/?lang=es")]:
+        open_app(page, f"{app_url}/present?lang=es" if slide == "last" else f"{app_url}/present")
+        if slide == "last":
+            page.keyboard.press("End")
+            wait_for_app(page)
+        code = page.locator("img.cadenas-qr")
+        expect(code).to_be_visible()
+        (read,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(code.screenshot())))
+        assert read.text == url
+        expect(page.get_by_text(url.removeprefix("http://"), exact=True)).to_be_visible()
 
 
 def test_every_slide_fits_a_projector_with_its_controls_in_view(page, app_url):
@@ -69,7 +88,7 @@ def test_every_slide_fits_a_projector_with_its_controls_in_view(page, app_url):
     total = int(re.search(r"of (\d+)", page.get_by_text(re.compile(r"Slide 1 of \d+")).inner_text()).group(1))
     for number in range(1, total + 1):
         open_app(page, f"{app_url}/present?slide={number}")
-        page.wait_for_selector(f"{PLOTLY}, {DECK}, .cadenas-figure")
+        page.wait_for_selector(f"{PLOTLY}, {DECK}, .cadenas-figure, .cadenas-follow")
         main = page.locator("[data-testid='stMain']")
         overflow = main.evaluate("main => main.scrollHeight - main.clientHeight")
         assert overflow <= 0, f"slide {number} is {overflow} px too tall"
