@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import textwrap
 from html import escape, unescape
 from typing import NamedTuple
 
@@ -30,13 +29,11 @@ LANE_LABEL = 0.68  # a lane's name sits this far (in lanes) above its events
 INSET = 12  # pixels between the chart's edge and the plot, each side
 BAR_HEIGHT = 68  # pixels per bar on the compare chart: two lines of label above a bar
 BAR_WIDTH = 0.3  # a bar's thickness, as a share of its row
-SLIDE_ROWS_HEIGHT = 420  # pixels a timeline slide's rows may take: a 1280×720 screen less title, key and controls
+SLIDE_ROWS_HEIGHT = 440  # pixels a timeline slide's rows may take: a 1280×720 screen less title, key and controls
 SLIDE_LEADING = 1.36  # a label line's height, as a multiple of its text size
-SLIDE_ROW_GAP = 0.4  # lines between two rows of a timeline slide
 SLIDE_LABELS = 0.6  # the share of a timeline slide's width its labels take; the years take the rest
-SLIDE_BAR_ROW = 54  # pixels per bar on a compare slide: a line of label above a bar
+SLIDE_BAR_ROW = 56  # pixels per bar on a compare slide: a line of label above a bar
 SLIDE_BAR = 0.42  # a compare slide's bar thickness, as a share of its row
-SLIDE_WRAP = 56  # characters per label line at design.SLIDE_TEXT, to stay in that share on a 1280-pixel screen
 EVENT_SYMBOLS = {
     "founding": "star", "funding": "diamond", "partnership": "hexagon", "certification": "square",
     "export": "triangle-up", "launch": "circle", "milestone": "pentagon", "policy": "square-x",
@@ -207,14 +204,13 @@ def timeline_slide(initiative: pd.DataFrame, phases: pd.DataFrame, events: pd.Da
     crop = queries.crop_key(initiative["crops"].iloc[0])
     source_titles = dict(zip(sources["id"], sources["title"]))
     rows = [
-        _Row(dt.date(int(phase["start"]), 1, 1), f"{queries.active_years(phase['start'], phase['end'], lang)}"
-             f" · {t('chronology.phase', lang)}", name, dt.date(queries.last_year(phase["end"]), 12, 31),
+        _Row(dt.date(int(phase["start"]), 1, 1), queries.phase_head(phase, lang), name,
+             dt.date(queries.last_year(phase["end"]), 12, 31),
              queries.crop_colour(phase["crop"] if isinstance(phase["crop"], str) else crop), "",
              source_titles.get(phase["source"], ""))
         for (_, phase), name in zip(phases.iterrows(), localised(phases, "name", lang))
     ] + [
-        _Row(queries.plot_date(event["date"]), f"{queries.format_event_date(event['date'], lang)}"
-             f" · {term('kind', event['kind'], lang)}", title, None, queries.crop_colour(crop),
+        _Row(queries.plot_date(event["date"]), queries.event_head(event, lang), title, None, queries.crop_colour(crop),
              EVENT_SYMBOLS.get(event["kind"], "circle") + ("-open" if event["status"] == "planned" else ""),
              source_titles.get(event["source"], ""))
         for (_, event), title in zip(events.iterrows(), localised(events, "title", lang))
@@ -230,7 +226,7 @@ def timeline_slide(initiative: pd.DataFrame, phases: pd.DataFrame, events: pd.Da
         fig.add_annotation(name="row", text=f"<b>{head}</b>{text[len(head):]}" if text.startswith(head) else text,
                            xref="paper", x=0, yref="y", y=centres[-1], xanchor="left", yanchor="middle",
                            align="left", showarrow=False, font=dict(size=size, color=design.INK))
-        top += len(wrapped) + SLIDE_ROW_GAP
+        top += len(wrapped) + design.SLIDE_ROW_GAP
     hover = [f"<b>{escape(row.title)}</b><br>{escape(row.head)}<br>{t('chart.source', lang)}: {escape(row.source)}"
              for row in rows]
     phase = [i for i, row in enumerate(rows) if row.end]
@@ -245,6 +241,7 @@ def timeline_slide(initiative: pd.DataFrame, phases: pd.DataFrame, events: pd.Da
         colours = [rows[i].colour for i in event]
         fig.add_trace(go.Scatter(
             x=[rows[i].start for i in event], y=[centres[i] for i in event], mode="markers", showlegend=False,
+            cliponaxis=False,  # a mark late in the last year shows whole
             marker=dict(symbol=[rows[i].symbol for i in event], size=size + 4, color=colours,
                         line=dict(width=2.5, color=colours)),
             name=t("chart.events", lang), hovertext=[hover[i] for i in event], hoverinfo="text"))
@@ -256,17 +253,18 @@ def timeline_slide(initiative: pd.DataFrame, phases: pd.DataFrame, events: pd.Da
                      tickformat="%Y", dtick="M12" if span <= 6 else "M24" if span <= 12 else "M60",
                      ticklabelmode="period", showgrid=True, gridcolor=design.GRID)
     fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False,
-                     range=[top - SLIDE_ROW_GAP + 0.5, -0.7])
+                     range=[top - design.SLIDE_ROW_GAP + 0.5, -0.7])
     return Chart(fig, "")
 
 
 def _slide_labels(rows: list[_Row]) -> tuple[int, list[list[str]]]:
     """The largest text size, from design.SLIDE_TEXT down, at which a timeline slide's rows fit
-    its height, and each row's label wrapped at that size."""
+    its height (at design.SLIDE_TEXT whenever `slides.timeline_parts` split them), and each
+    row's label wrapped at that size."""
     for size in range(design.SLIDE_TEXT, 15, -1):
-        lines = [textwrap.wrap(f"{row.head}: {row.title}", SLIDE_WRAP * design.SLIDE_TEXT // size) or [""]
+        lines = [queries.slide_lines(f"{row.head}: {row.title}", design.SLIDE_LINE_CHARS * design.SLIDE_TEXT // size)
                  for row in rows]
-        if size * SLIDE_LEADING * (sum(map(len, lines)) + SLIDE_ROW_GAP * (len(rows) - 1)) <= SLIDE_ROWS_HEIGHT:
+        if size * SLIDE_LEADING * (sum(map(len, lines)) + design.SLIDE_ROW_GAP * (len(rows) - 1)) <= SLIDE_ROWS_HEIGHT:
             break
     return size, lines
 
@@ -369,7 +367,7 @@ def comparison_slide(figures: pd.DataFrame, initiatives: pd.DataFrame, sources: 
         fig.add_annotation(
             name="bar", xref="x domain", x=0, yref="y", y=position, xanchor="left", yanchor="bottom",
             yshift=SLIDE_BAR * SLIDE_BAR_ROW / 2, align="left", showarrow=False,
-            font=dict(size=design.SLIDE_TEXT - 2, color=design.INK),
+            font=dict(size=design.SLIDE_TEXT, color=design.INK),
             text=f"<b>{escape(names[figure['initiative']])} · {queries.format_year(figure, lang)}:</b> "
                  f"{escape(queries.format_value(figure, lang))} · {term('status', figure['status'], lang)}")
     _base_layout(fig, height=SLIDE_BAR_ROW * max(len(figures), 1) + 30)
@@ -411,7 +409,7 @@ def partners(organisations: pd.DataFrame, initiatives: pd.DataFrame, lang: str, 
         _base_layout(fig, height=170 + 60 * rows)
         fig.update_layout(barmode="stack", margin=dict(t=110, b=60), legend=dict(yref="container", y=1.0, yanchor="top"))
     else:  # on a slide, the key beside them, where a wide screen has room and a short one has none
-        plot = max(round(scale * 50 * rows), round(size * 1.7 * len(fig.data)) + 10)  # the key's height at least
+        plot = max(round(scale * 50 * rows), round(size * 1.45 * len(fig.data)) + 10)  # the key's height at least
         _base_layout(fig, height=10 + plot + round(50 * scale))
         fig.update_layout(barmode="stack", margin=dict(t=10, b=round(50 * scale)), font=dict(size=size),
                           legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top", font=dict(size=size)))

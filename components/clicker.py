@@ -40,9 +40,11 @@ export default function ({ data, setTriggerValue }) {
   };
   document.addEventListener("keydown", onKey);
   window.addEventListener("popstate", onHistory);
+  document.documentElement.dataset.clicker = "listening";  // for tests: keys now move slides
   return () => {
     document.removeEventListener("keydown", onKey);
     window.removeEventListener("popstate", onHistory);
+    delete document.documentElement.dataset.clicker;
   };
 }
 """

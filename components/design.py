@@ -41,7 +41,9 @@ ORGANISATION_TYPE_COLOURS = {
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
 BASE_SIZE = 17
 CHART_TEXT = 15
-SLIDE_TEXT = 22  # chart text on a slide, beside its 21-pixel body text
+SLIDE_TEXT = 24  # chart text on a slide, read from the back of a room
+SLIDE_LINE_CHARS = 56  # characters per line of a slide's chart label at SLIDE_TEXT, on a 1280-pixel screen
+SLIDE_ROW_GAP = 0.4  # lines between two rows of a timeline slide
 KEY_TEXT = 19  # a chart key's line (its glyphs are sized around it)
 
 # The tokens the stylesheets use, as `var(--cadenas-<name>)`.

@@ -133,14 +133,14 @@ def timeline(data: Dataset, initiatives: tuple, crops: tuple | None, kinds: tupl
 
 @cached
 def timeline_slide(data: Dataset, initiative: str, part: int, parts: int, lang: str) -> Exhibit:
-    """Part `part` of `parts` of one initiative's timeline for a slide: every phase, and its
-    `slides.EVENTS_PER_SLIDE`-th share of the events in date order, on the initiative's own years."""
+    """Part `part` of `parts` of one initiative's timeline for a slide: every phase, and that
+    part's events (`slides.timeline_parts`), on the initiative's own years."""
     everything = (vocab.FIRST_YEAR, vocab.LAST_YEAR)
     phases = queries.filter_phases(data.phases, [initiative], everything).sort_values("start", kind="stable")
     events = queries.filter_events(data.events, [initiative], years=everything)
-    events = events.iloc[events["date"].map(queries.plot_date).argsort(kind="stable")]
-    shown, first = slides.part_of(events, part, parts)
-    first -= 1
+    split = slides.timeline_parts(phases, events)
+    shown = split[part - 1] if part <= len(split) else events.iloc[:0]
+    first = sum(len(earlier) for earlier in split[:part - 1])
     name = f"timeline-{initiative}-{part}"
     if shown.empty and phases.empty:
         return Exhibit(name=name, instead="profile.no_chronology")
@@ -148,17 +148,18 @@ def timeline_slide(data: Dataset, initiative: str, part: int, parts: int, lang: 
     span = (max(min(years), vocab.FIRST_YEAR), min(max(years), vocab.LAST_YEAR))
     own = data.initiatives_among([initiative])
     chart = charts.timeline_slide(own, phases, shown, data.sources, span, lang)
+    counts = dict(first=first + 1, last=first + len(shown), total=len(events))
     what = [counted("timeline.slide_phases", len(phases), lang)] if len(phases) else []
-    if len(shown):
-        what.append(t("timeline.slide_events", lang, first=first + 1, last=first + len(shown), total=len(events)))
-    crops = {*phases["crop"].dropna(), *([queries.crop_key(own["crops"].iloc[0])] if len(shown) or phases["crop"].isna().any() else [])}
+    what += [t("timeline.slide_events", lang, **counts)] if len(shown) else []
+    note = t("timeline.slide_part_one" if len(shown) == 1 else "timeline.slide_part", lang, **counts) if len(shown) else ""
+    crop = queries.crop_key(own["crops"].iloc[0])  # of the events, and of phases that name none
+    crops = {*phases["crop"].dropna(), *([crop] if len(shown) or phases["crop"].isna().any() else [])}
     return Exhibit(
         name=name, chart=chart.fig,
         alt=t("timeline.slide_alt", lang, name=queries.initiative_names(own, lang)[initiative], start=span[0],
               end=span[1], what=", ".join(what)),
         sources=queries.source_names(data.sources, [*phases["source"], *shown["source"]], lang),
-        legend=html.legend(crops, lang, note=t("timeline.slide_part", lang, first=first + 1,
-                                               last=first + len(shown), total=len(events)) if len(shown) else ""),
+        legend=html.legend(crops, lang, note=note),
         rows=_events_rows(data, lang).loc[shown.index] if len(shown) else None)
 
 

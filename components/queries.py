@@ -6,6 +6,7 @@ No Streamlit here. Every function takes the tables it needs as arguments.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import pandas as pd
 
@@ -89,6 +90,21 @@ def active_years(start: int, end, lang: str) -> str:
 def last_year(end) -> int:
     """The last year a phase runs on a chart: its end, or the last year shown while it goes on."""
     return vocab.LAST_YEAR if pd.isna(end) else int(end)
+
+
+def event_head(event, lang: str) -> str:
+    """An event's date and kind, as a timeline slide's row begins: 'Mar 2020 · Partnership'."""
+    return f"{format_event_date(event['date'], lang)} · {term('kind', event['kind'], lang)}"
+
+
+def phase_head(phase, lang: str) -> str:
+    """A phase's years and kind, as a timeline slide's row begins: '2012–2016 · Phase'."""
+    return f"{active_years(phase['start'], phase['end'], lang)} · {t('chronology.phase', lang)}"
+
+
+def slide_lines(text: str, chars: int = design.SLIDE_LINE_CHARS) -> list[str]:
+    """A slide's chart label on as many lines of `chars` characters as it needs."""
+    return textwrap.wrap(text, chars) or [""]
 
 
 def format_event_date(date: str, lang: str) -> str:

@@ -9,7 +9,7 @@ from components.ui import follow, page_dataset, presentation_style, show, show_t
 from components.urlstate import lang
 
 data = page_dataset()
-SLIDES = slides.build_slides(data.initiatives, data.metrics, data.events, data.organisations)
+SLIDES = slides.build_slides(data)
 SLIDE = urlstate.number("present_slide", "slide", 1, len(SLIDES), 1)
 TABLE = urlstate.flag("present_table", "table")  # a slide's data, closed unless opened
 urlstate.seed([SLIDE, TABLE])
@@ -34,7 +34,7 @@ def shown(slide: slides.Slide) -> exhibits.Exhibit | None:
         return exhibits.lone_figures(data, slide.family, slide.part, slide.parts, lang())
     if slide.kind == "governance":
         shown, _ = slides.part_of(exhibits.partnered(data), slide.part, slide.parts)
-        return exhibits.partners(data, shown, lang(), size=design.SLIDE_TEXT - 2)
+        return exhibits.partners(data, shown, lang(), size=design.SLIDE_TEXT)
     return None
 
 

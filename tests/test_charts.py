@@ -261,7 +261,7 @@ def rows_height(fig) -> float:
     """The pixels a timeline slide's labels take: lines times their leading, plus the gaps."""
     notes = [note for note in fig.layout.annotations if note.name == "row"]
     lines = sum(note.text.count("<br>") + 1 for note in notes)
-    return notes[0].font.size * charts.SLIDE_LEADING * (lines + charts.SLIDE_ROW_GAP * (len(notes) - 1))
+    return notes[0].font.size * charts.SLIDE_LEADING * (lines + design.SLIDE_ROW_GAP * (len(notes) - 1))
 
 
 def test_a_timeline_slide_keeps_its_text_large_when_it_fits_and_smaller_only_as_needed(data):
@@ -270,6 +270,6 @@ def test_a_timeline_slide_keeps_its_text_large_when_it_fits_and_smaller_only_as_
     long = timeline_slide(data, ["A partnership of many cooperatives and exporters, written out at length " * 3] * 4)
     size = long.layout.annotations[0].font.size
     assert 16 <= size < design.SLIDE_TEXT and rows_height(long) <= charts.SLIDE_ROWS_HEIGHT
-    assert all(len(line) <= charts.SLIDE_WRAP * design.SLIDE_TEXT // size
+    assert all(len(line) <= design.SLIDE_LINE_CHARS * design.SLIDE_TEXT // size
                for note in long.layout.annotations for line in re.sub("<[^>]+>", "", note.text.replace("<br>", "\n")).split("\n"))
     assert long.layout.xaxis.range == (dt.date(2010, 1, 1), dt.date(2014, 12, 31))

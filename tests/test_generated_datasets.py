@@ -528,7 +528,7 @@ def check_talk_covers_the_data(data, talk: list[slides.Slide], lang: str) -> Non
 @given(records=strategies.records(), lang=LANGUAGES, pick=st.data())
 def test_presentation(records, lang, pick):
     data = datasets.dataset(records)
-    talk = slides.build_slides(data.initiatives, data.metrics, data.events, data.organisations)
+    talk = slides.build_slides(data)
     check_talk_covers_the_data(data, talk, lang)
     names = queries.initiative_names(data.initiatives, lang, short=False)
     numbers = sorted({1, len(talk), *some(pick, range(1, len(talk) + 1), "slides")})

@@ -41,7 +41,7 @@ def test_presentation_timeline_of_an_initiative_without_phases_or_events_says_so
     records = with_initiatives({}, {}, {"phases": []},
                                events=[e for e in datasets.TINY["events.yaml"] if e["initiative"] != "gamma"])
     data = datasets.dataset(records)
-    talk = slides.build_slides(data.initiatives, data.metrics, data.events, data.organisations)
+    talk = slides.build_slides(data)
     at = open_page("present", data, slide=str(talk.index(slides.Slide("timeline", initiative="gamma")) + 1))
     assert at.title[0].value == "Gamma Two Crops"
     assert not plotly_specs(at)
@@ -52,7 +52,7 @@ def test_presentation_governance_slide_without_partners_says_so():
     """With no partner organisations in the data, the governance slide drew an empty bar chart."""
     records = with_initiatives({"organisations": []}, {"organisations": []})
     data = datasets.dataset(records)
-    talk = slides.build_slides(data.initiatives, data.metrics, data.events, data.organisations)
+    talk = slides.build_slides(data)
     at = open_page("present", data, slide=str(talk.index(slides.Slide("governance")) + 1))
     assert not plotly_specs(at)
     assert [i.value for i in at.info] == [t("compare.no_partners")]

@@ -51,7 +51,7 @@ def test_compare_offers_the_family_and_charts_its_figures(data):
 
 
 def test_the_talk_gives_the_family_a_slide(data):
-    talk = slides.build_slides(data.initiatives, data.metrics, data.events, data.organisations)
+    talk = slides.build_slides(data)
     assert slides.Slide("compare", family="sales", metric="sales_usd_per_year") in talk
 
 

@@ -2,18 +2,19 @@
 URL, on a fixture dataset (tests/datasets.py); one smoke pass opens every slide of the app's
 own data."""
 
+import dataclasses
 import html
 import json
 import re
 
-from components import clicker, design, slides
+from components import clicker, design, exhibits, slides
 from components.data import load_dataset
 from tests import datasets
 from tests.apptest import caption_text, chart_alts, deck_specs, lane_names, html_bodies, open_page, plotly_specs, values
 from tests.conftest import DATA_DIR
 
 DATA = datasets.dataset()
-SLIDES = slides.build_slides(DATA.initiatives, DATA.metrics, DATA.events, DATA.organisations)
+SLIDES = slides.build_slides(DATA)
 # TINY with a second People measure of one figure, which a compare slide sets apart.
 LONE = datasets.dataset(datasets.records(metrics=[
     *datasets.TINY["metrics.yaml"],
@@ -44,8 +45,8 @@ def test_the_talk_tells_each_initiative_then_compares_a_measure_at_a_time():
 
 
 def test_slides_follow_the_data():
-    fewer = slides.build_slides(DATA.initiatives.head(1), DATA.metrics[DATA.metrics["family"] == "land"],
-                                DATA.events, DATA.organisations)
+    fewer = slides.build_slides(dataclasses.replace(
+        DATA, initiatives=DATA.initiatives.head(1), metrics=DATA.metrics[DATA.metrics["family"] == "land"]))
     assert [s.kind for s in fewer] == ["title", "story", "timeline", "figures", "governance", "end"]
 
 
@@ -57,7 +58,7 @@ MANY = datasets.dataset(datasets.records(
     metrics=[*datasets.TINY["metrics.yaml"],
              *({"initiative": "beta", "metric": "producers", "value": 10 * n, "unit": "growers", "year": 2010 + n,
                 "status": "achieved", "source": "doc-b", "note": f"Beta producers {n}."} for n in range(1, 7))]))
-MANY_TALK = slides.build_slides(MANY.initiatives, MANY.metrics, MANY.events, MANY.organisations)
+MANY_TALK = slides.build_slides(MANY)
 
 
 def row_labels(spec) -> list[str]:
@@ -70,11 +71,24 @@ def test_an_initiative_with_many_events_tells_them_over_several_slides_in_date_o
     number = MANY_TALK.index(parts[1]) + 1
     at = open_page("present", MANY, slide=str(number))
     spec = plotly_specs(at)[0]
-    assert row_labels(spec) == [  # its phase on every part, then a third of its events
-        "<b>2010–2014 · Phase:</b> Alpha start-up", "<b>2013 · Milestone:</b> Alpha step 2",
-        "<b>2014 · Milestone:</b> Alpha step 3", "<b>2015 · Milestone:</b> Alpha step 4"]
+    assert row_labels(spec) == [  # its phase on every part, then the next four events
+        "<b>2010–2014 · Phase:</b> Alpha start-up", "<b>2014 · Milestone:</b> Alpha step 3",
+        "<b>2015 · Milestone:</b> Alpha step 4", "<b>2016 · Milestone:</b> Alpha step 5",
+        "<b>2017 · Milestone:</b> Alpha step 6"]
     assert spec["layout"]["xaxis"]["range"] == ["2010-01-01", "2019-12-31"]  # Alpha's own years, not 2000–2021
-    assert "Events 4–6 of 9" in caption_text(at)
+    assert "Events 5–8 of 9" in caption_text(at)
+
+
+def test_long_event_titles_take_more_slides_so_their_text_stays_large_in_either_language():
+    long = "A partnership of many cooperatives, exporters and buyers, written out at length " * 2
+    events = [{"initiative": "alpha", "date": f"{2011 + n}", "title": f"Step {n}", "title_es": f"{long}{n}",
+               "kind": "milestone", "source": "doc-a"} for n in range(4)]
+    data = datasets.dataset(datasets.records(events=events))
+    parts = slides.timeline_parts(data.phases[data.phases["initiative"] == "alpha"], data.events)
+    assert [len(part) for part in parts] == [2, 2]  # the Spanish titles need four lines each
+    for lang in ("en", "es"):
+        fig = exhibits.timeline_slide(data, "alpha", 1, len(parts), lang).chart
+        assert {note.font.size for note in fig.layout.annotations} == {design.SLIDE_TEXT}
 
 
 def test_a_timeline_slide_writes_out_each_phase_and_event_with_its_date_and_kind():
@@ -160,7 +174,7 @@ def test_embed_parameters_are_not_reported_as_unknown():
 
 
 def test_a_compare_slide_draws_every_figure_of_its_measure_and_the_next_sets_lone_figures_apart():
-    talk = slides.build_slides(LONE.initiatives, LONE.metrics, LONE.events, LONE.organisations)
+    talk = slides.build_slides(LONE)
     number = next(i for i, s in enumerate(talk, start=1) if s.kind == "compare" and s.metric == "producers")
     at = open_page("present", LONE, slide=str(number))
     assert at.title[0].value == "People: Producers"
@@ -191,7 +205,7 @@ def test_every_slide_of_the_apps_own_data_opens():
     """Whatever data/ (or CADENAS_DATA_DIR) holds: every slide opens in Spanish without error,
     numbered and titled, and every chart says what it shows."""
     own = load_dataset(DATA_DIR)
-    total = len(slides.build_slides(own.initiatives, own.metrics, own.events, own.organisations))
+    total = len(slides.build_slides(own))
     for number in range(1, total + 1):
         at = open_page("present", slide=str(number), lang="es")
         assert not at.exception, number

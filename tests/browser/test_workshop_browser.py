@@ -13,6 +13,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
+from components.design import SLIDE_TEXT
 from tests import datasets
 from tests.browser.conftest import DECK, INITIATIVES, PLOTLY, RECORDS, open_app, screenshot, wait_for_app
 
@@ -42,26 +43,34 @@ def test_presentation_steps_through_and_opens_at_a_slide(page, app_url, requests
     assert requests_log.outbound() == []
 
 
+def clicker_listening(page) -> None:
+    """Wait until the presentation's remote listens for keys (it mounts after the page draws)."""
+    page.wait_for_selector("html[data-clicker='listening']", state="attached")
+    wait_for_app(page)
+
+
 def test_a_clicker_and_the_back_button_move_between_slides(page, app_url):
     open_app(page, f"{app_url}/present")
+    clicker_listening(page)
     total = int(re.search(r"of (\d+)", page.get_by_text(re.compile(r"Slide 1 of \d+")).inner_text()).group(1))
     for key, number in [("PageDown", 2), ("ArrowRight", 3), ("Space", 4), ("PageUp", 3), ("ArrowLeft", 2),
                         ("End", total), ("Home", 1), ("Enter", 2)]:
         page.keyboard.press(key)
         expect(page.get_by_text(f"Slide {number} of {total}")).to_be_visible()
-        wait_for_app(page)
+        clicker_listening(page)
     expect(page).to_have_url(re.compile(r"slide=2(&|$)"))
     page.go_back()  # to the slide shown before, as the address says
     expect(page.get_by_text(f"Slide 1 of {total}")).to_be_visible()
+    clicker_listening(page)
     page.keyboard.press("End")
     expect(page.get_by_text(f"Slide {total} of {total}")).to_be_visible()
-    wait_for_app(page)
+    clicker_listening(page)
     page.keyboard.press("PageUp")  # governance, whose chart has its data behind the switch
     expect(page.get_by_text(f"Slide {total - 1} of {total}")).to_be_visible()
     wait_for_app(page)
     page.get_by_role("switch", name="Show the data").press("Space")  # Space presses the focused switch
     expect(page).to_have_url(re.compile(r"table=1"))
-    wait_for_app(page)
+    clicker_listening(page)
     page.keyboard.press("PageUp")  # and the clicker still moves from there
     expect(page.get_by_text(f"Slide {total - 2} of {total}")).to_be_visible()
 
@@ -93,6 +102,10 @@ def test_every_slide_fits_a_projector_with_its_controls_in_view(page, app_url):
         overflow = main.evaluate("main => main.scrollHeight - main.clientHeight")
         assert overflow <= 0, f"slide {number} is {overflow} px too tall"
         expect(page.get_by_role("button", name=re.compile("Next"))).to_be_in_viewport()
+        sizes = page.eval_on_selector_all(  # every word a chart draws on the slide
+            ".js-plotly-plot .main-svg text", "texts => texts.filter(t => t.textContent.trim())"
+            ".map(t => parseFloat(getComputedStyle(t).fontSize))")
+        assert min(sizes, default=SLIDE_TEXT) >= SLIDE_TEXT, f"slide {number} draws text at {min(sizes)} px"
         screenshot(page, f"slide-{number}-1280x720")
 
 
