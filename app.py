@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import site, urlstate
 from components.i18n import LANGUAGES, t
-from components.ui import apply_style
+from components.ui import apply_style, share_view, this_page
 from components.urlstate import LANGUAGE, lang
 
 st.set_page_config(page_title="Cadenas", layout="wide", initial_sidebar_state="auto")
@@ -24,4 +24,6 @@ with st.sidebar:
     st.caption(t("app.about", lang()))
 urlstate.sync(urlstate.SHARED, page=False)
 
+this_page(page.url_path)
 page.run()
+share_view(page.url_path)

@@ -139,6 +139,17 @@ def follow(address: str, heading: str, note: str = "", large: bool = False) -> s
                           note=note, large=large)
 
 
+_EMBED = _TEMPLATES.from_string(
+    '<iframe src="{{ src }}" title="{{ title }} · Cadenas" width="800" height="500" style="border:0" loading="lazy">'
+    '</iframe>')
+
+
+def embed_snippet(src: str, title: str) -> str:
+    """The `<iframe>` another site pastes to show the view at `src` (with embed=true), named
+    `title` for screen readers."""
+    return _EMBED.render(src=src, title=title)
+
+
 def slide_number(text: str) -> str:
     """'Slide 3 of 12', styled for the presentation's control row."""
     return _SLIDE_NUMBER.render(text=text)

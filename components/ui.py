@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import design, exhibits, export, html, urlstate
+from components import design, exhibits, export, html, images, urlstate
 from components.data import DataError, Dataset, data_dir_from_env
 from components.i18n import STRINGS, t
 from components.store import get_dataset
@@ -37,13 +39,31 @@ def plotly_config(filename: str) -> dict:
     }
 
 
+EMBED_MAP_HEIGHT = 300  # a map in an 800×500 iframe, under its title and key, above its caption
+
+
 def show(exhibit: exhibits.Exhibit, key: str, *, table: bool = True, opened_by: urlstate.Param | None = None,
-         label: str | None = None, height: int | None = None, on_select=None):
+         label: str | None = None, height: int | None = None, on_select=None, main: bool = False):
     """Draw any exhibit the same way: its chart or map with its key, what it shows and its
     sources in the caption under it (a map's key sits above it); or its figures; then, unless
     `table` is false, its rows as a table (`show_table`, in an expander when `opened_by`
     keeps one, headed by the string `label` with the count of rows). Where there is nothing to show, its note says so. A map is selectable when
-    `on_select` is given; returns its selection event."""
+    `on_select` is given; returns its selection event. In an iframe only the page's `main`
+    exhibit is shown, without its table."""
+    if embedded():
+        if not main:
+            return None
+        with st.container(key=f"keep_{key}"):
+            return _show(exhibit, key, table=exhibit.chart is None and not exhibit.figures,
+                         height=min(height or EMBED_MAP_HEIGHT, EMBED_MAP_HEIGHT), on_select=on_select)
+    return _show(exhibit, key, table=table, opened_by=opened_by, label=label, height=height, on_select=on_select)
+
+
+def _show(exhibit: exhibits.Exhibit, key: str, *, table: bool = True, opened_by: urlstate.Param | None = None,
+          label: str | None = None, height: int | None = None, on_select=None):
+    view = getattr(_RUN, "view", None)
+    if view is not None and exhibit.sources:
+        view.cited.update(dict.fromkeys(exhibit.sources.split("; ")))
     if exhibit.chart is None and exhibit.alt:  # a table's line on what it holds
         st.caption(exhibit.alt)
     if exhibit.instead:
@@ -54,6 +74,8 @@ def show(exhibit: exhibits.Exhibit, key: str, *, table: bool = True, opened_by: 
         st.plotly_chart(exhibit.chart, width="stretch", theme=None, config=plotly_config(exhibit.name), key=key,
                         alt=exhibit.alt)
         caption(exhibit.alt, exhibit.sources, legend=exhibit.legend, after=exhibit.after)
+        if not getattr(_RUN, "presenting", False) and not embedded():
+            image_downloads(exhibit, key)
     elif exhibit.chart is not None:
         if exhibit.legend:
             st.html(exhibit.legend)
@@ -66,6 +88,26 @@ def show(exhibit: exhibits.Exhibit, key: str, *, table: bool = True, opened_by: 
         show_table(exhibit.rows, key=f"{key}_data", name=exhibit.name, opened_by=opened_by,
                    label=label and t(label, lang(), count=len(exhibit.rows)))
     return event
+
+
+def image_downloads(exhibit: exhibits.Exhibit, key: str) -> None:
+    """"Download image": the chart as PNG and SVG with its title, key, sources and the view's
+    link drawn in (`images.standalone`), drawn only when a button is clicked."""
+    opened = f"{key}_image"
+    box = st.popover(t("chart.download_image", lang()), key=opened, on_change="rerun", type="tertiary")
+    if not st.session_state.get(opened):
+        return
+    with box:
+        if not images.can_draw():
+            st.caption(t("chart.no_images", lang()))
+            return
+        view = getattr(_RUN, "view", None)
+        figure = images.standalone(exhibit.chart, view.title if view else exhibit.name, exhibit.alt, exhibit.legend,
+                                   exhibit.sources, urlstate.view_address(getattr(_RUN, "url_path", "")), lang())
+        for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            st.download_button(t(f"chart.download_{kind}", lang()), lambda kind=kind: images.image(figure, kind),
+                               file_name=file_name(exhibit.name, kind), mime=mime, key=f"{key}_{kind}",
+                               on_click="ignore")
 
 
 def caption(alt: str, sources: str, legend: str = "", after: str = "") -> None:
@@ -125,15 +167,27 @@ def view_switch(param: urlstate.Param, choices: list[str]) -> str:
 
 def apply_style() -> None:
     """The app's few CSS rules (badges, legend swatches, larger type for projectors); in an
-    embedded view (?embed=true) the sidebar goes too."""
+    embedded view (?embed=true) the sidebar goes too. Called first on every run, so it starts
+    this run's record of the page."""
+    _RUN.view, _RUN.presenting, _RUN.url_path = None, False, ""
     st.html(f"<style>{design.css_variables()}{STYLE}{EMBED_STYLE if st.context.is_embedded else ''}</style>")
 
 
-EMBED_STYLE = "[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] { display: none; }"
+# In an iframe: no sidebar, and of the page only its head and its main exhibit (containers
+# keyed keep_*); the filters come from the URL.
+EMBED_STYLE = """
+[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] { display: none; }
+[data-testid='stMainBlockContainer'] { padding: 0.5rem 1rem; }
+[data-testid='stMain']:not(:has(.st-key-present_bar)) [data-testid='stElementContainer']:not([class*='st-key-keep_'] *),
+[data-testid='stMain']:not(:has(.st-key-present_bar)) [data-testid='stLayoutWrapper']:not([class*='st-key-keep_'], [class*='st-key-keep_'] *,
+  :has([class*='st-key-keep_'])) { display: none; }
+.st-key-keep_head h1 { font-size: 1.6rem; padding: 0.25rem 0; }
+"""
 
 
 def presentation_style() -> None:
     """A talk: no sidebar or toolbar, larger type, the slide filling the screen."""
+    _RUN.presenting = True
     st.html("<style>" + PRESENTATION_STYLE + "</style>")
 
 
@@ -167,14 +221,77 @@ def info(message_key: str) -> None:
     st.info(t(message_key, lang()))
 
 
+@dataclass
+class View:
+    """What the page on screen is (its title) and what it cites, for the Share control that
+    `share_view` puts in `slot` once the page has run."""
+    title: str
+    slot: object
+    cited: dict = field(default_factory=dict)  # source citations, in the order shown
+
+
+_RUN = threading.local()  # this run's View; each run of a session's script has its own thread
+
+
 def page_header(title_key: str, intent_key: str, **values) -> None:
-    """Every page starts with a title and one line of intent (both filled with `values`), then
-    any URL notice."""
+    """Every page starts with a title (with a place for its Share control, or in an iframe its
+    link to the app) and one line of intent (both filled with `values`), then any URL notice."""
     title = t(title_key, lang(), **values)
     tab_title(title)
-    st.title(title)
-    st.caption(t(intent_key, lang(), **values))
+    head = st.container(horizontal=True, vertical_alignment="center", key="keep_head")
+    head.title(title, anchor=False)
+    _RUN.view = View(title, head.empty())
+    if not embedded():
+        st.caption(t(intent_key, lang(), **values))
     urlstate.show_notice()
+
+
+def embedded() -> bool:
+    """Whether a page is shown in another site's iframe (?embed=true): its main exhibit only. A
+    talk shows its slides whole."""
+    return bool(st.context.is_embedded) and not getattr(_RUN, "presenting", False)
+
+
+def this_page(url_path: str) -> None:
+    """Note which page this run shows (its address), for the links its exports draw in."""
+    _RUN.url_path = url_path
+
+
+def share_view(url_path: str) -> None:
+    """After page `url_path` has run: its Share control (the link, a QR code, an embed snippet
+    and a citation, built when opened, so always of the view as it is then), or in an iframe a
+    link that opens the view in the app."""
+    view, _RUN.view = getattr(_RUN, "view", None), None
+    if view is None:
+        return
+    address = urlstate.view_address(url_path)
+    if embedded():
+        if address:
+            view.slot.markdown(f"[{t('share.open_app', lang())} ↗]({address})")
+        return
+    box = view.slot.popover(t("share.open", lang()), key=f"share_{url_path or 'home'}", on_change="rerun")
+    if not st.session_state.get(f"share_{url_path or 'home'}"):
+        return
+    with box:
+        if not address:
+            st.caption(t("share.no_address", lang()))
+            return
+        st.caption(t("share.link", lang()))
+        st.code(address, language=None, wrap_lines=True)
+        st.html(html.follow(address, t("share.qr", lang())))
+        st.caption(t("share.embed", lang()))
+        st.code(html.embed_snippet(urlstate.view_address(url_path, embed=True), view.title), language="html",
+                wrap_lines=True)
+        st.caption(t("share.cite", lang()))
+        st.code(citation(view.title, list(view.cited), get_dataset().fingerprint, dt.date.today(), address, lang()),
+                language=None, wrap_lines=True)
+
+
+def citation(title: str, sources: list[str], fingerprint: str, day: dt.date, address: str, lang: str) -> str:
+    """How to cite a view: its title, the app and the dataset's version (the start of its
+    fingerprint), the sources of what it shows, the day it was seen and its address."""
+    return t("share.citation", lang, title=title, version=fingerprint[:8], day=day.isoformat(), address=address,
+             sources="; ".join(sources) or "–")
 
 
 def follow(address: str, heading: str, note: str = "", large: bool = False) -> None:

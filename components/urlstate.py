@@ -183,6 +183,24 @@ def address(page: str = "", **values) -> str:
     return root and f"{root}/{page}" + (f"?{query}" if query else "")
 
 
+def view_address(url_path: str, embed: bool = False) -> str:
+    """The address of the view on screen: page `url_path` with every parameter of the URL (so
+    it reopens the same filters, tables and language); with `embed`, for an iframe. "" where the
+    app's address is unknown."""
+    return view_url(app_root(st.context.url or ""), url_path, st.query_params.to_dict(), embed)
+
+
+def view_url(root: str, url_path: str, params: dict[str, str], embed: bool = False) -> str:
+    """`root`/`url_path` with `params` and, with `embed`, embed=true (Streamlit's own embed
+    parameters otherwise dropped, so a shared link opens the whole app); "" without a root."""
+    if not root:
+        return ""
+    query = {key: value for key, value in params.items() if key not in STREAMLIT_KEYS}
+    if embed:
+        query["embed"] = "true"
+    return f"{root}/{url_path}" + (f"?{urlencode(query)}" if query else "")
+
+
 def app_root(url: str) -> str:
     """The app's root address, without a trailing slash, from the address of any of its pages
     (served at any path); "" for anything but an http(s) address."""

@@ -52,7 +52,7 @@ def figures_view(chosen: list[str], statuses: list[str], log: bool, table_here: 
                                   format_func=lambda f: term("family", f, lang()))
     urlstate.sync(FIGURES_PARAMS, page=False)
     comparison = exhibits.comparison(data, family, tuple(statuses), tuple(chosen), lang(), log)
-    show(comparison, key="compare_chart", table=table_here, opened_by=FIGURES_TABLE)
+    show(comparison, key="compare_chart", table=table_here, opened_by=FIGURES_TABLE, main=True)
     return not comparison.instead
 
 
@@ -61,5 +61,5 @@ if view == "figures":
     if figures_view(chosen, statuses, log, table_here) and not table_here:
         table_expander(FIGURES_TABLE)
 else:
-    show(exhibits.partners(data, tuple(chosen), lang()), key="compare_partners", opened_by=PARTNERS_TABLE)
+    show(exhibits.partners(data, tuple(chosen), lang()), key="compare_partners", opened_by=PARTNERS_TABLE, main=True)
 urlstate.sync(PARAMS)

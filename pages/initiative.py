@@ -30,7 +30,7 @@ with left:
     st.markdown(markdown_text(about.summary))
     show(about.figures, key="profile_figures")
 with right:
-    show(exhibits.initiative_map(data, chosen, lang(), zoom=4.2), key="profile_map", height=440)
+    show(exhibits.initiative_map(data, chosen, lang(), zoom=4.2), key="profile_map", height=440, main=True)
 
 # In words rather than a one-lane chart: each event says what happened and whose source says so.
 st.subheader(t("profile.chronology", lang()), anchor=False)

@@ -30,7 +30,7 @@ if len(ids) > CARDS:
     st.page_link("pages/initiative.py", label=t("overview.all_profiles", lang()), query_params=urlstate.link_params())
 
 st.subheader(t("overview.where", lang()), anchor=False)
-show(exhibits.peru_map(data, lang(), zoom=4.25), key="overview_map", height=460, opened_by=TABLE)
+show(exhibits.peru_map(data, lang(), zoom=4.25), key="overview_map", height=460, opened_by=TABLE, main=True)
 
 st.subheader(t("overview.explore", lang()), anchor=False)
 explore = [each for each in site.PAGES if each.explore]

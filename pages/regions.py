@@ -42,7 +42,7 @@ basemap = controls[2].toggle(t("map.basemap", lang()), key=BASEMAP.key, help=t("
 urlstate.sync(PARAMS)
 
 show(exhibits.metric_map(data, lang(), metric, region, basemap), key=f"map_deck_{region}",
-     on_select=select_region_from_map)
+     on_select=select_region_from_map, main=True)
 if region:
     st.subheader(t("map.in_region", lang(), region=markdown_text(data.region_names[region])), anchor=False)
     st.button(t("map.clear_region", lang()), key="map_clear", on_click=clear_region)

@@ -32,4 +32,4 @@ query = st.text_input(t("sources.search", lang()), key=SEARCH.key, max_chars=100
                       placeholder=t("sources.search_placeholder", lang()))
 urlstate.sync(PARAMS)
 
-show(exhibits.raw_table(data, table_name, query, lang()), key="sources_data")
+show(exhibits.raw_table(data, table_name, query, lang()), key="sources_data", main=True)

@@ -43,4 +43,4 @@ with filters("timeline_filters", [("filter.crop", CROP), ("filter.initiative", I
 urlstate.sync(PARAMS)
 
 show(exhibits.timeline(data, tuple(chosen), tuple(crops), tuple(kinds), tuple(years), lang()),
-     key="timeline_chart", opened_by=TABLE, label="timeline.table")
+     key="timeline_chart", opened_by=TABLE, label="timeline.table", main=True)

@@ -10,6 +10,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from components import site
+from components.i18n import LANGUAGES, t
 from components.data import Dataset
 from components.store import UPLOADED
 from tests.conftest import ROOT
@@ -38,13 +39,15 @@ def chart_alts(at) -> list[str]:
     return [element.proto.alt for element in at.get("plotly_chart")]
 
 
-def popover_labels(at) -> list[str]:
-    """The label of every popover (a control that opens more controls) on the page."""
+def popover_labels(at, share: bool = False) -> list[str]:
+    """The label of every popover (a control that opens more controls) on the page; the page's
+    Share control and each chart's "Download image" only with `share`."""
     found = []
+    shares = {t(key, code) for key in ("share.open", "chart.download_image") for code in LANGUAGES}
 
     def walk(node):
         for child in getattr(node, "children", {}).values():
-            if getattr(child, "type", None) == "popover":
+            if getattr(child, "type", None) == "popover" and (share or child.proto.popover.label not in shares):
                 found.append(child.proto.popover.label)
             walk(child)
     walk(at._tree)

@@ -16,7 +16,7 @@ LAYERS = {
     "ui": 6, "clicker": 6,
     "store": 5, "urlstate": 5, "upload": 5,
     "exhibits": 4,
-    "charts": 3, "maps": 3, "html": 3, "slides": 3, "datapackage": 3, "export": 3,
+    "charts": 3, "maps": 3, "html": 3, "slides": 3, "datapackage": 3, "export": 3, "images": 3,
     "queries": 2, "data": 2,
     "schema": 1, "vocabulary": 0, "i18n": 0, "site": 0, "design": 0,
 }

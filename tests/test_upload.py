@@ -42,10 +42,13 @@ def refused(name, content) -> list[str]:
 
 
 def zipped(files: dict[str, bytes]) -> bytes:
+    """A zip of `files` dated 2021-01-01, so the same files make the same bytes (and test id)
+    whenever each xdist worker collects them."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in files.items():
-            archive.writestr(name, content)
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2021, 1, 1, 0, 0, 0)), content,
+                             compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
