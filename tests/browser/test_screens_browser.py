@@ -67,3 +67,21 @@ def test_the_chart_starts_on_a_laptops_first_screen(laptop, app_url, path):
 def test_each_page_and_slide_names_its_tab(laptop, app_url, path, title):
     open_app(laptop, f"{app_url}/{path}")
     expect(laptop).to_have_title(title)
+
+
+def test_on_a_phone_a_one_finger_swipe_over_the_map_scrolls_the_page(phone, app_url):
+    """The map must not trap the page: a visitor swiping up over it reads on."""
+    open_app(phone, f"{app_url}/regions")
+    canvas = phone.locator(DECK).first
+    canvas.scroll_into_view_if_needed()
+    main = phone.get_by_test_id("stMain")
+    before = main.evaluate("element => element.scrollTop")
+    box = canvas.bounding_box()
+    x, y = box["x"] + box["width"] / 2, min(box["y"] + box["height"] * 0.8, PHONE["viewport"]["height"] - 20)
+    touch = phone.context.new_cdp_session(phone)
+    touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):  # a finger moving 250 px up, in steps as a real one reports it
+        touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 25 * step}]})
+    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    phone.wait_for_function("before => document.querySelector('[data-testid=stMain]').scrollTop > before + 100",
+                            arg=before)
