@@ -299,7 +299,7 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
             values = [queries.format_value(r, lang) for r in records]
             colours = [queries.crop_colour(crops[i]) for i in part.index]
             hover = [
-                f"<b>{escape(names[r['initiative']])}</b><br>{escape(v)} · {queries.format_year(r, lang)}"
+                f"<b>{escape(queries.figure_whose(r, names, lang))}</b><br>{escape(v)} · {queries.format_year(r, lang)}"
                 f" · {term('status', status, lang)}<br>{escape(note)}<br>"
                 f"{t('chart.source', lang)}: {escape(source_titles.get(r['source'], ''))}"
                 for v, note, r in zip(values, localised(part, "note", lang), records)
@@ -313,8 +313,10 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
                 hovertext=hover, hoverinfo="text",
             ), row=row_number, col=1)
             rows_of = {index: position for position, index in enumerate(panel.index)}
+            # Which figure it is (its label) starts the second line, which a narrow screen has room for.
             labels += [(row_number, rows_of[index], f"{escape(names[r['initiative']])} · {queries.format_year(r, lang)}",
-                        f"{escape(v)} · {term('status', status, lang)}") for index, r, v in zip(part.index, records, values)]
+                        escape(f"{queries.figure_label(r, lang)}: " if queries.figure_label(r, lang) else "")
+                        + f"{escape(v)} · {term('status', status, lang)}") for index, r, v in zip(part.index, records, values)]
         fig.update_yaxes(row=row_number, col=1, type="category", showticklabels=False, autorange=False,
                          categoryorder="array", categoryarray=[str(i) for i in panel.index],
                          range=[len(panel) - 0.5, -1.0])  # reversed, with room above the first bar's label
@@ -368,7 +370,7 @@ def comparison_slide(figures: pd.DataFrame, initiatives: pd.DataFrame, sources: 
             name="bar", xref="x domain", x=0, yref="y", y=position, xanchor="left", yanchor="bottom",
             yshift=SLIDE_BAR * SLIDE_BAR_ROW / 2, align="left", showarrow=False,
             font=dict(size=design.SLIDE_TEXT, color=design.INK),
-            text=f"<b>{escape(names[figure['initiative']])} · {queries.format_year(figure, lang)}:</b> "
+            text=f"<b>{escape(queries.figure_whose(figure, names, lang))} · {queries.format_year(figure, lang)}:</b> "
                  f"{escape(queries.format_value(figure, lang))} · {term('status', figure['status'], lang)}")
     _base_layout(fig, height=SLIDE_BAR_ROW * max(len(figures), 1) + 30)
     fig.update_layout(barmode="overlay", margin=dict(t=SLIDE_BAR_ROW // 2, l=INSET, r=INSET + 10, b=4),

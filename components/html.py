@@ -111,7 +111,7 @@ def figures(rows: pd.DataFrame, sources: pd.DataFrame, lang: str, names: dict | 
     for _, figure in rows.iterrows():
         number, unit = queries.value_parts(figure, lang)
         cards.append({
-            "label": t(f"metric.{figure.metric}", lang) + (f" · {names[figure.initiative]}" if names else ""),
+            "label": t(f"metric.{figure.metric}", lang) + (f" · {queries.figure_whose(figure, names, lang)}" if names else ""),
             "number": number, "unit": unit, "status": figure["status"],
             "status_name": t(f"status.{figure['status']}", lang), "year": queries.format_year(figure, lang),
             "source": queries.source_names(sources, [figure["source"]], lang)})

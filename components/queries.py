@@ -132,6 +132,20 @@ def citations(sources: pd.DataFrame, lang: str) -> dict[str, str]:
             for source_id, label, date in zip(sources["id"], localised(sources, "citation", lang), sources["date"])}
 
 
+def figure_label(figure, lang: str) -> str:
+    """Which of its initiative's figures this is, where the data says (`label`), or ""."""
+    spanish = figure.get("label_es") if lang == "es" else None
+    label = spanish if isinstance(spanish, str) else figure.get("label")
+    return label if isinstance(label, str) else ""
+
+
+def figure_whose(figure, names: dict, lang: str) -> str:
+    """Whose figure it is and, where the data says, which of its figures: 'Peru Cacao Alliance
+    (USAID's co-investment)'."""
+    label = figure_label(figure, lang)
+    return f"{names[figure['initiative']]} ({label})" if label else names[figure["initiative"]]
+
+
 def source_names(sources: pd.DataFrame, ids, lang: str) -> str:
     """A short citation line for the given source ids: 'Rikolto interview (2021-04-28); …'."""
     cited = citations(sources, lang)

@@ -64,6 +64,7 @@ def _check_finite(value: float) -> float:
 
 Id = Annotated[str, Field(pattern=_ID_RE, max_length=80)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Label = Annotated[str, Field(min_length=1, max_length=60)]  # a few words, drawn beside a bar
 Year = Annotated[int, Field(strict=True), AfterValidator(_check_year)]
 Date = Annotated[str, BeforeValidator(_as_text), AfterValidator(_check_date)]
 Number = Annotated[float, Field(strict=True, ge=0), AfterValidator(_check_finite)]
@@ -137,6 +138,8 @@ class Metric(Record):
     year_circa: bool = False
     target_year: Optional[Year] = None
     crop: Optional[Crop] = None
+    label: Optional[Label] = None
+    label_es: Optional[Label] = None
     status: Status
     source: Id
     note: Text

@@ -54,6 +54,7 @@ def optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
 # Built once: building a strategy costs far more than drawing from it.
 TEXT, SHORT_TEXT = text(), text(2)
 MAYBE_TEXT, MAYBE_SHORT_TEXT = optional(TEXT), optional(SHORT_TEXT)
+MAYBE_LABEL = optional(text(3).map(lambda label: label[:60].strip() or "x"))  # a figure's label: 60 characters
 FIRST_DAY, LAST_DAY = dt.date(vocab.FIRST_YEAR, 1, 1), dt.date(vocab.LAST_YEAR, 12, 31)
 # The first and last year shown come up often: that is where ranges and axes end.
 YEARS = st.sampled_from((vocab.FIRST_YEAR, vocab.LAST_YEAR)) | st.integers(vocab.FIRST_YEAR, vocab.LAST_YEAR)
@@ -161,7 +162,8 @@ def _figure(draw, initiative: dict, source_ids: list[str]) -> dict:
          "note": draw(TEXT)},
         qualifier=draw(MAYBE_QUALIFIER), unit_es=draw(MAYBE_SHORT_TEXT),
         year_start=draw(_years(vocab.FIRST_YEAR, year)), year_circa=draw(CIRCA),
-        target_year=draw(MAYBE_YEAR) if planned else None, crop=crop, note_es=draw(MAYBE_TEXT))
+        target_year=draw(MAYBE_YEAR) if planned else None, crop=crop, note_es=draw(MAYBE_TEXT),
+        label=draw(MAYBE_LABEL), label_es=draw(MAYBE_LABEL))
 
 
 def _event(draw, initiative: dict, region_ids: list[str], source_ids: list[str]) -> dict:

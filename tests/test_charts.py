@@ -7,6 +7,7 @@ precision (Gamma's is planned) and six figures of every status.
 
 import datetime as dt
 import re
+from html import unescape
 
 import pytest
 
@@ -149,6 +150,25 @@ def test_compare_distinguishes_statuses_in_bars_and_their_labels(data):
     assert fig.layout.showlegend is False  # the page draws the key
     labels = [note.text for note in fig.layout.annotations if note.name == "bar"]
     assert "Alpha · 2020<br>more than 900 growers · achieved" in labels and "Alpha · 2020, for 2021<br>2,000 growers · target" in labels
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", ["Beta · 2015<br>the donor's share: US$36 · commitment", "Beta · 2015<br>with its partners: US$49 · commitment"]),
+    ("es", ["Beta · 2015<br>parte del donante: US$36 · compromiso",  # no Spanish label: the English one
+            "Beta · 2015<br>with its partners: US$49 · compromiso"]),
+])
+def test_compare_tells_apart_two_figures_of_one_initiative_and_year_by_their_labels(lang, expected):
+    """Two funding figures of one initiative, stated the same year, read alike unless the data
+    says which is which."""
+    money = [{"initiative": "beta", "metric": "funding_usd", "value": value, "unit": "US$", "year": 2015,
+              "status": "commitment", "source": "doc-b", "note": "A grant.", "label": label, **spanish}
+             for value, label, spanish in [(36, "the donor's share", {"label_es": "parte del donante"}),
+                                           (49, "with its partners", {})]]
+    data = datasets.dataset({**datasets.records(), "metrics.yaml": money})
+    fig = charts.comparison(queries.metrics_in_family(data.metrics, "money"), data.initiatives, data.sources,
+                            "money", lang).fig
+    labels = sorted(unescape(note.text) for note in fig.layout.annotations if note.name == "bar")
+    assert labels == expected
 
 
 def test_compare_colours_each_bar_by_its_figures_crop(data):

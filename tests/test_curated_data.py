@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from components import queries
 from components.data import load_dataset
 from tests.apptest import EVENTS, html_bodies, open_page, table
 from tests.conftest import CURATED_DIR
@@ -326,3 +327,17 @@ def test_the_download_of_the_curated_data_is_a_valid_package(tmp_path):
 
     report = frictionless.validate(unzipped(load_dataset(CURATED_DIR), tmp_path))
     assert report.valid, problems(report)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_two_figures_of_one_initiative_and_measure_read_alike(curated, lang):
+    """A chart's bar or a card names whose figure it is, when, and its unit; two that read the
+    same but for their value (the alliance's US$36M and US$49M of 2013, say) need a label that
+    says which is which."""
+    names = dict(zip(curated.initiatives["id"], curated.initiatives["name"]))
+    seen = {}
+    for _, figure in curated.metrics.iterrows():
+        reads = (figure["metric"], queries.figure_whose(figure, names, lang), queries.format_year(figure, lang),
+                 figure["status"], figure["unit"])
+        assert reads not in seen, f"{reads} reads like another figure ({figure['value']} and {seen[reads]})"
+        seen[reads] = figure["value"]
