@@ -85,3 +85,18 @@ def test_on_a_phone_a_one_finger_swipe_over_the_map_scrolls_the_page(phone, app_
     touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     phone.wait_for_function("before => document.querySelector('[data-testid=stMain]').scrollTop > before + 100",
                             arg=before)
+
+
+def test_on_a_phone_the_profiles_chronology_reads_down_the_screen(phone, app_url):
+    """Each entry puts its date and kind over its text, which keeps the list's width, and the
+    strip's phase names stay on the screen."""
+    open_app(phone, f"{app_url}/initiative?initiative=gamma")
+    entries = phone.locator(".cadenas-chronicle li")
+    expect(entries.first).to_be_visible()
+    for entry in entries.all():
+        text = entry.locator("> span").last.bounding_box()
+        assert text["width"] >= 0.9 * entry.bounding_box()["width"], text
+    for name in phone.locator(".cadenas-chronology .row span").all():
+        box = name.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["viewport"]["width"], box
+    screenshot(phone, "phone-initiative")
