@@ -45,7 +45,7 @@ SYMBOL_GLYPHS = {
     "triangle-up": ("▲", 20), "circle": ("●", 25), "pentagon": ("⬟", 21), "square-x": ("⊠", 21),
 }
 LEGEND_GREY = design.MUTED  # event kinds in the key, whatever their initiative's colour
-LEGEND_WIDTH = 470  # pixels a line of the key may take, estimated as for _label_margin: a chart on a 1024-pixel screen
+LEGEND_WIDTH = 330  # pixels a line of the key may take, estimated as for _label_margin: a chart on a phone
 LEGEND_FONT = design.KEY_TEXT  # the key's own size, which sets its line height (labels are drawn at FONT's)
 LEGEND_LINE = 27  # pixels to allow per line of the key, glyphs included
 

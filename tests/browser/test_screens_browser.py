@@ -100,3 +100,13 @@ def test_on_a_phone_the_profiles_chronology_reads_down_the_screen(phone, app_url
         box = name.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["viewport"]["width"], box
     screenshot(phone, "phone-initiative")
+
+
+@pytest.mark.parametrize("path", ["timeline", "timeline?lang=es"])
+def test_on_a_phone_the_timelines_key_and_names_stay_on_the_screen(phone, app_url, path):
+    open_app(phone, f"{app_url}/{path}")
+    texts = phone.locator(".js-plotly-plot g.annotation text")
+    expect(texts.first).to_be_visible()
+    for text in texts.all():
+        box = text.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["viewport"]["width"], (text.text_content(), box)
