@@ -338,6 +338,19 @@ def region_figures(data: Dataset, region: str | None, lang: str) -> Exhibit:
         figures.index, ["initiative", "metric", "figure", "when", "status", "source"]])
 
 
+def region_summary(data: Dataset, region: str, lang: str) -> str:
+    """One line on a chosen region, for just under the map: who works there and how many of
+    their figures and events the tables below hold."""
+    here = queries.initiatives_in(data.initiatives, region=region)
+    if here.empty:
+        return ""
+    names = queries.initiative_names(here, lang)
+    figures = data.metrics["initiative"].isin(here["id"]).sum()
+    events = len(queries.filter_events(data.events, here["id"], region=region))
+    return t("map.summary", lang, names=", ".join(names[i] for i in here["id"]),
+             figures=counted("map.summary_figures", int(figures), lang), events=counted("map.summary_events", events, lang))
+
+
 @cached
 def region_events(data: Dataset, region: str | None, lang: str) -> Exhibit:
     """The events in `region` (all of Peru when None) of the initiatives working there; nothing

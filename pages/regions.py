@@ -45,6 +45,7 @@ show(exhibits.metric_map(data, lang(), metric, region, basemap), key=f"map_deck_
      on_select=select_region_from_map, main=True)
 if region:
     st.subheader(t("map.in_region", lang(), region=markdown_text(data.region_names[region])), anchor=False)
+    st.markdown(markdown_text(exhibits.region_summary(data, region, lang())))
     st.button(t("map.clear_region", lang()), key="map_clear", on_click=clear_region)
 # A focused region shows its figures and events at once; all of Peru keeps them closed until
 # asked for (every table is on the Sources page too), so the map comes first.

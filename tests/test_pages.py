@@ -241,6 +241,12 @@ def test_map_region_filter_from_url_filters_figures_and_events():
     assert outline["cusco"] == 3 and outline["piura"] == 1
 
 
+def test_a_chosen_region_is_summed_up_in_one_line_under_its_heading():
+    at = open_page("regions", DATA, region="cusco", lang="es")
+    assert at.subheader[0].value == "En Cusco"
+    assert "Trabajan aquí: Beta, Gamma. Abajo, 4 cifras y 2 eventos fechados." in [m.value.replace("\\", "") for m in at.markdown]
+
+
 def test_map_region_filter_keeps_events_placed_elsewhere_out():
     data = datasets.records()
     data["events.yaml"][2]["regions"] = ["cajamarca"]  # Beta launched in Cajamarca, not in Cusco
