@@ -72,3 +72,55 @@ def can_draw() -> bool:
 def image(fig: go.Figure, fmt: str) -> bytes:
     """`fig` as PNG or SVG bytes, at its own size."""
     return fig.to_image(format=fmt, width=fig.layout.width, height=fig.layout.height, scale=1)
+
+
+MAP_WIDTH, MAP_HEIGHT = 1200, 800  # pixels of map in an image, at the zoom the page shows
+TILE = 512  # deck.gl's pixels for 360 degrees at zoom 0
+
+
+def _colour(rgba: list) -> str:
+    red, green, blue, *alpha = rgba
+    return f"rgba({red},{green},{blue},{round((alpha[0] if alpha else 255) / 255, 3)})"
+
+
+def deck_figure(spec: dict) -> go.Figure:
+    """A map as the page draws it (a deck's JSON: regions, links, markers and names, at its
+    view's centre and zoom), redrawn as a plotly figure that kaleido can write."""
+    shapes: dict[tuple, tuple[list, list]] = {}  # regions and links of one look, drawn as one trace
+    dots, names = [], []
+    for layer in spec["layers"]:
+        if layer["@@type"] == "TextLayer":
+            names += layer["data"]
+            continue
+        for feature in layer["data"]["features"]:
+            geometry, style = feature["geometry"], feature["properties"]
+            points = geometry["coordinates"]
+            if geometry["type"] == "LineString" and len(points) == 2 and abs(points[1][0] - points[0][0]) < 1e-3:
+                dots.append((points[0], style))  # a marker: a line too short to see, as wide as the dot
+                continue
+            rings = ([points] if geometry["type"] == "LineString" else
+                     [polygon[0] for polygon in (points if geometry["type"] == "MultiPolygon" else [points])])
+            look = (geometry["type"] != "LineString", _colour(style["fill"]), _colour(style["line"]), style["width"])
+            xs, ys = shapes.setdefault(look, ([], []))
+            for ring in rings:
+                xs += [point[0] for point in ring] + [None]
+                ys += [point[1] for point in ring] + [None]
+    fig = go.Figure()
+    for (filled, fill, line, width), (xs, ys) in shapes.items():
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself" if filled else None, fillcolor=fill,
+                                 line=dict(color=line, width=width), hoverinfo="skip"))
+    for (lon, lat), style in dots:
+        fig.add_trace(go.Scatter(x=[lon], y=[lat], mode="markers", hoverinfo="skip",
+                                 marker=dict(size=style["width"], color=_colour(style["line"]), line=dict(width=0))))
+    fig.add_trace(go.Scatter(x=[name["position"][0] for name in names], y=[name["position"][1] for name in names],
+                             mode="text", text=[html_text.escape(name["text"]) for name in names], hoverinfo="skip",
+                             textposition="bottom center", textfont=dict(size=15, color=design.INK)))
+    view = spec["initialViewState"]
+    degrees = 360 / (TILE * 2 ** view["zoom"])  # per pixel
+    fig.update_layout(
+        width=MAP_WIDTH, height=MAP_HEIGHT, margin=dict(l=10, r=10, t=10, b=10), showlegend=False,
+        plot_bgcolor=design.PAPER, paper_bgcolor=design.PAPER,
+        xaxis=dict(visible=False, range=[view["longitude"] + side * degrees * MAP_WIDTH / 2 for side in (-1, 1)]),
+        yaxis=dict(visible=False, range=[view["latitude"] + side * degrees * MAP_HEIGHT / 2 for side in (-1, 1)],
+                   scaleanchor="x", scaleratio=1))  # a degree as long either way, at any size of image
+    return fig

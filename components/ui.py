@@ -82,6 +82,8 @@ def _show(exhibit: exhibits.Exhibit, key: str, *, table: bool = True, opened_by:
         event = st.pydeck_chart(exhibit.chart, width="stretch", height=height or 620, key=key, alt=exhibit.alt,
                                 on_select=on_select or "ignore", selection_mode="single-object")
         caption(exhibit.alt, exhibit.sources)
+        if not getattr(_RUN, "presenting", False) and not embedded():
+            image_downloads(exhibit, key)
     elif exhibit.figures:
         st.html(exhibit.figures)
     if table and exhibit.rows is not None:
@@ -91,8 +93,8 @@ def _show(exhibit: exhibits.Exhibit, key: str, *, table: bool = True, opened_by:
 
 
 def image_downloads(exhibit: exhibits.Exhibit, key: str) -> None:
-    """"Download image": the chart as PNG and SVG with its title, key, sources and the view's
-    link drawn in (`images.standalone`), drawn only when a button is clicked."""
+    """"Download image": the chart or map as PNG and SVG with its title, key, sources and the
+    view's link drawn in (`images.standalone`), drawn only when a button is clicked."""
     opened = f"{key}_image"
     box = st.popover(t("chart.download_image", lang()), key=opened, on_change="rerun", type="tertiary")
     if not st.session_state.get(opened):
@@ -102,7 +104,8 @@ def image_downloads(exhibit: exhibits.Exhibit, key: str) -> None:
             st.caption(t("chart.no_images", lang()))
             return
         view = getattr(_RUN, "view", None)
-        figure = images.standalone(exhibit.chart, view.title if view else exhibit.name, exhibit.alt, exhibit.legend,
+        chart = exhibit.chart if isinstance(exhibit.chart, go.Figure) else images.deck_figure(exhibit.chart.spec)
+        figure = images.standalone(chart, view.title if view else exhibit.name, exhibit.alt, exhibit.legend,
                                    exhibit.sources, urlstate.view_address(getattr(_RUN, "url_path", "")), lang())
         for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             st.download_button(t(f"chart.download_{kind}", lang()), lambda kind=kind: images.image(figure, kind),

@@ -63,3 +63,35 @@ def test_download_image_offers_png_and_svg_once_opened():
     assert not at.exception
     labels = [button.proto.label for button in at.get("download_button")]
     assert any(re.match("PNG", label) for label in labels) and any(re.match("SVG", label) for label in labels)
+
+
+def test_a_map_is_redrawn_for_an_image_as_the_page_shows_it():
+    deck = exhibits.metric_map(DATA, "en", "producers", "cusco", False).chart
+    fig = images.deck_figure(deck.spec)
+    view = deck.spec["initialViewState"]
+    assert sum(fig.layout.xaxis.range) / 2 == pytest.approx(view["longitude"])  # centred where the page is
+    assert sum(fig.layout.yaxis.range) / 2 == pytest.approx(view["latitude"])
+    filled = {trace.fillcolor for trace in fig.data if trace.fill == "toself"}
+    assert any(colour.startswith("rgba(0,114,178") for colour in filled)  # Cusco's coffee
+    dots = [trace for trace in fig.data if trace.mode == "markers"]
+    assert len(dots) == 2 * 3  # a halo and a dot for each initiative with an achieved producers figure
+    (names,) = [trace for trace in fig.data if trace.mode == "text"]
+    assert set(names.text) == {"Piura", "Cajamarca", "Cusco"}  # the regions where an initiative works
+
+
+@pytest.mark.server  # drives Chromium through kaleido
+def test_a_map_image_carries_its_title_key_and_sources():
+    shown = exhibits.metric_map(DATA, "es", "producers", None, False)
+    fig = images.standalone(images.deck_figure(shown.chart.spec), "Mapa de regiones", shown.alt, shown.legend,
+                            shown.sources, LINK, "es")
+    svg = unescape(images.image(fig, "svg").decode())
+    assert "Mapa de regiones" in svg and "Café" in svg and "Fuentes:" in svg and "Doc A (2021-04-28)" in svg
+
+
+def test_a_maps_download_image_offers_png_and_svg_once_opened():
+    at = open_page("regions", DATA)
+    at.session_state["map_deck_None_image"] = True
+    at.run()
+    assert not at.exception
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert any(label.startswith("PNG") for label in labels) and any(label.startswith("SVG") for label in labels)
