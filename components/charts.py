@@ -45,6 +45,7 @@ SYMBOL_GLYPHS = {
     "triangle-up": ("▲", 20), "circle": ("●", 25), "pentagon": ("⬟", 21), "square-x": ("⊠", 21),
 }
 LEGEND_GREY = design.MUTED  # event kinds in the key, whatever their initiative's colour
+PHONE_LINE_CHARS = 44  # characters of a bar's label that fit a phone's plot (about 330 px)
 LEGEND_WIDTH = 330  # pixels a line of the key may take, estimated as for _label_margin: a chart on a phone
 LEGEND_FONT = design.KEY_TEXT  # the key's own size, which sets its line height (labels are drawn at FONT's)
 LEGEND_LINE = 27  # pixels to allow per line of the key, glyphs included
@@ -314,9 +315,10 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
             ), row=row_number, col=1)
             rows_of = {index: position for position, index in enumerate(panel.index)}
             # Which figure it is (its label) starts the second line, which a narrow screen has room for.
-            labels += [(row_number, rows_of[index], f"{escape(names[r['initiative']])} · {queries.format_year(r, lang)}",
-                        escape(f"{queries.figure_label(r, lang)}: " if queries.figure_label(r, lang) else "")
-                        + f"{escape(v)} · {term('status', status, lang)}") for index, r, v in zip(part.index, records, values)]
+            labels += [(row_number, rows_of[index], *_bar_lines(
+                f"{names[r['initiative']]} · {queries.format_year(r, lang)}",
+                (f"{queries.figure_label(r, lang)}: " if queries.figure_label(r, lang) else "") + v,
+                term("status", status, lang))) for index, r, v in zip(part.index, records, values)]
         fig.update_yaxes(row=row_number, col=1, type="category", showticklabels=False, autorange=False,
                          categoryorder="array", categoryarray=[str(i) for i in panel.index],
                          range=[len(panel) - 0.5, -1.0])  # reversed, with room above the first bar's label
@@ -339,6 +341,15 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
                            y=position, xanchor="left", yanchor="bottom", yshift=BAR_WIDTH * BAR_HEIGHT / 2 + 2,
                            align="left", showarrow=False, font=dict(size=FONT["size"] - 1, color=design.INK))
     return Chart(fig, alt)
+
+
+def _bar_lines(whose: str, what: str, status: str) -> tuple[str, str]:
+    """A bar's label, escaped: whose figure and when, then which it is, its value and its status.
+    Where that second line would not fit a phone's plot, the status joins the first."""
+    first, second = whose, f"{what} · {status}"
+    if len(second) > PHONE_LINE_CHARS and len(first) + len(status) + 3 <= PHONE_LINE_CHARS:
+        first, second = f"{whose} · {status}", what
+    return escape(first), escape(second)
 
 
 def comparison_slide(figures: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.DataFrame, lang: str,

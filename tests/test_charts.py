@@ -171,6 +171,19 @@ def test_compare_tells_apart_two_figures_of_one_initiative_and_year_by_their_lab
     assert labels == expected
 
 
+def test_a_long_bar_label_moves_its_status_up_to_fit_a_phone():
+    """'más de 700 socios cafetaleros activos · logrado' would run off a phone's plot."""
+    figure = {"initiative": "beta", "metric": "producers", "value": 700, "qualifier": "more_than",
+              "unit": "active coffee-growing members", "unit_es": "socios cafetaleros activos", "year": 2012,
+              "status": "achieved", "source": "doc-b", "note": "Members."}
+    data = datasets.dataset({**datasets.records(), "metrics.yaml": [figure]})
+    fig = charts.comparison(queries.metrics_in_family(data.metrics, "people"), data.initiatives, data.sources,
+                            "people", "es").fig
+    (label,) = [note.text for note in fig.layout.annotations if note.name == "bar"]
+    assert label == "Beta · 2012 · logrado<br>más de 700 socios cafetaleros activos"
+    assert all(len(line) <= charts.PHONE_LINE_CHARS for line in label.split("<br>"))
+
+
 def test_compare_colours_each_bar_by_its_figures_crop(data):
     """Gamma grows two crops: its cacao growers are drawn in the cacao colour."""
     people = queries.metrics_in_family(data.metrics, "people")

@@ -9,6 +9,7 @@ import struct
 import zipfile
 
 import pandas as pd
+import pytest
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
@@ -89,10 +90,11 @@ def test_the_first_and_last_slides_give_the_audience_the_apps_address_as_a_qr_co
         expect(page.get_by_text(url.removeprefix("http://"), exact=True)).to_be_visible()
 
 
-def test_every_slide_fits_a_projector_with_its_controls_in_view(page, app_url):
-    """At 1280×720 no slide scrolls: its title, chart or map, key and sources, and the bar of
-    controls at its foot are all on the screen at once."""
-    page.set_viewport_size({"width": 1280, "height": 720})
+@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
+def test_every_slide_fits_a_projector_with_its_controls_in_view(page, app_url, width, height):
+    """On a 1280×720 projector or a 1920×1080 screen no slide scrolls: its title, chart or map,
+    key and sources, and the bar of controls at its foot are all on the screen at once."""
+    page.set_viewport_size({"width": width, "height": height})
     open_app(page, f"{app_url}/present")
     total = int(re.search(r"of (\d+)", page.get_by_text(re.compile(r"Slide 1 of \d+")).inner_text()).group(1))
     for number in range(1, total + 1):
@@ -106,7 +108,7 @@ def test_every_slide_fits_a_projector_with_its_controls_in_view(page, app_url):
             ".js-plotly-plot .main-svg text", "texts => texts.filter(t => t.textContent.trim())"
             ".map(t => parseFloat(getComputedStyle(t).fontSize))")
         assert min(sizes, default=SLIDE_TEXT) >= SLIDE_TEXT, f"slide {number} draws text at {min(sizes)} px"
-        screenshot(page, f"slide-{number}-1280x720")
+        screenshot(page, f"slide-{number}-{width}x{height}")
 
 
 def test_csv_download_holds_the_rows_shown(page, app_url):
