@@ -47,6 +47,15 @@ def cached(builder=None, *, max_entries: int = 256):
     return wrap(builder) if builder else wrap
 
 
+# --- The talk -----------------------------------------------------------------------------
+
+@cached(max_entries=16)
+def talk(data: Dataset) -> list[slides.Slide]:
+    """Every slide of the talk (`slides.build_slides`), worked out once per dataset: each of an
+    initiative's events is measured for where its timeline splits."""
+    return slides.build_slides(data)
+
+
 # --- Maps ---------------------------------------------------------------------------------
 
 class FrozenDeck(pdk.Deck):

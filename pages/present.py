@@ -9,7 +9,7 @@ from components.ui import follow, page_dataset, presentation_style, show, show_t
 from components.urlstate import lang
 
 data = page_dataset()
-SLIDES = slides.build_slides(data)
+SLIDES = exhibits.talk(data)
 SLIDE = urlstate.number("present_slide", "slide", 1, len(SLIDES), 1)
 TABLE = urlstate.flag("present_table", "table")  # a slide's data, closed unless opened
 urlstate.seed([SLIDE, TABLE])

@@ -7,6 +7,7 @@ import weakref
 
 from components import exhibits
 from tests import datasets
+from tests.apptest import open_page
 from tests.conftest import ROOT
 
 
@@ -35,3 +36,16 @@ def test_an_exhibit_dropped_from_the_cache_is_freed():
     exhibits.timeline.clear()
     gc.collect()
     assert fig() is None
+
+
+def test_the_talk_is_worked_out_once_per_dataset(monkeypatch):
+    """Its timelines' splits measure every event: the slide a presenter moves to must not
+    measure them all again."""
+    from components import slides
+    built = []
+    monkeypatch.setattr(slides, "build_slides", lambda data: built.append(data) or [slides.Slide("title")])
+    exhibits.talk.clear()
+    for _ in range(2):
+        open_page("present", datasets.dataset(), slide="1")
+    assert len(built) == 1
+    exhibits.talk.clear()
