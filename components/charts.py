@@ -25,6 +25,7 @@ FONT = dict(family=design.FONT_FAMILY, size=design.CHART_TEXT, color=design.INK)
 MAX_LANES = 40  # a timeline taller than this stops being readable; filters choose the rest
 MAX_BARS = 30  # bars per Compare panel
 LANE_HEIGHT = 92  # pixels per initiative lane on the timeline: its name, phase bars and markers
+LANE_LEAST = 50  # pixels a lane still reads at, drawn shorter to fit an iframe
 LANE_LABEL = 0.68  # a lane's name sits this far (in lanes) above its events
 INSET = 12  # pixels between the chart's edge and the plot, each side
 BAR_HEIGHT = 68  # pixels per bar on the compare chart: two lines of label above a bar
@@ -52,9 +53,11 @@ LEGEND_LINE = 27  # pixels to allow per line of the key, glyphs included
 
 
 class Chart(NamedTuple):
-    """A plotly figure and what it shows, in words."""
+    """A plotly figure, what it shows in words, and the least height in pixels it still reads
+    at when drawn shorter (0: only its own)."""
     fig: go.Figure
     alt: str
+    shortest: int = 0
 
 
 def _base_layout(fig: go.Figure, height: int) -> go.Figure:
@@ -183,7 +186,7 @@ def timeline(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFra
     fig.update_xaxes(type="date", range=[dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)], tickformat="%Y",
                      showgrid=True, gridcolor=design.GRID, ticklabelmode="period")
     fig.update_yaxes(showticklabels=False, range=[len(lanes) - 0.5, -0.95], showgrid=False, zeroline=False)
-    return Chart(fig, alt)
+    return Chart(fig, alt, shortest=100 + top + LANE_LEAST * max(len(lanes), 1))
 
 
 class _Row(NamedTuple):

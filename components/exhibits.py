@@ -37,6 +37,8 @@ class Exhibit:
     after: str = ""
     rows: pd.DataFrame | None = None
     instead: str = ""
+    height: int = maps.MAP_HEIGHT  # a map's, in pixels: its view is fitted to it
+    shortest: int = 0  # the least height a chart still reads at, in pixels (0: only its own)
 
 
 def cached(builder=None, *, max_entries: int = 256):
@@ -76,45 +78,51 @@ class FrozenDeck(pdk.Deck):
 
 @cached(max_entries=64)  # a deck holds every region's outline
 def _deck(data: Dataset, lang: str, metric: str | None = None, selected: str | None = None,
-          initiative: str | None = None, basemap: bool = False, zoom: float | None = None) -> FrozenDeck:
-    """The region map: every initiative, or one (its regions in focus); centred on `selected`."""
+          initiative: str | None = None, basemap: bool = False, height: int = maps.MAP_HEIGHT) -> FrozenDeck:
+    """The region map, `height` pixels tall: every initiative, or one (its regions in focus);
+    centred on `selected`."""
     shown = data.initiatives if initiative is None else data.initiatives_among([initiative])
     focus = None if initiative is None else list(shown["regions"].iloc[0])
     centre = None
     if selected:  # a chosen region fills the map
         region = data.regions[data.regions["id"] == selected].iloc[0]
-        centre, zoom = (region["lat"], region["lon"]), zoom or maps.REGION_ZOOM
+        centre = (region["lat"], region["lon"])
     return FrozenDeck(maps.region_map(data.boundaries, data.regions, data.region_names, shown, data.metrics,
                                       data.sources, lang, metric=metric, selected=selected, focus=focus,
-                                      basemap=basemap, zoom=zoom, centre=centre))
+                                      basemap=basemap, height=height, centre=centre))
 
 
 @cached
-def peru_map(data: Dataset, lang: str, zoom: float) -> Exhibit:
-    """Where every initiative works, with the regions as a table."""
+def peru_map(data: Dataset, lang: str, height: int) -> Exhibit:
+    """Where every initiative works, `height` pixels tall, with the regions as a table."""
     return Exhibit(
-        name="regions", chart=_deck(data, lang, zoom=zoom), alt=t("overview.map_alt", lang),
+        name="regions", chart=_deck(data, lang, height=height), height=height, alt=t("overview.map_alt", lang),
         sources=queries.source_names(data.sources, data.sources["id"], lang),
         legend=html.legend(queries.crops_of(data.initiatives).values(), lang),
         rows=queries.presence_table(data.initiatives, data.regions, data.region_names, lang))
 
 
 @cached
-def metric_map(data: Dataset, lang: str, metric: str | None, selected: str | None, basemap: bool) -> Exhibit:
+def metric_map(data: Dataset, lang: str, metric: str | None, selected: str | None, basemap: bool,
+               height: int = maps.MAP_HEIGHT) -> Exhibit:
     """The region map with each initiative's latest achieved `metric` as a circle, and
     `selected` outlined."""
     return Exhibit(
-        name=f"map-{metric or 'regions'}", chart=_deck(data, lang, metric=metric, selected=selected, basemap=basemap),
-        alt=t("map.alt", lang, metric=term("metric", metric, lang) if metric else "–"),
+        name=f"map-{metric or 'regions'}", height=height,
+        chart=_deck(data, lang, metric=metric, selected=selected, basemap=basemap, height=height),
+        alt=" ".join([t("map.alt", lang, metric=term("metric", metric, lang) if metric else "–"),
+                      t("map.circles_note", lang)]),
         sources=queries.source_names(data.sources, data.metrics.loc[data.metrics["metric"] == metric, "source"], lang),
-        legend=html.legend(queries.crops_of(data.initiatives).values(), lang, note=t("map.circles_note", lang)))
+        legend=html.legend(queries.crops_of(data.initiatives).values(), lang,
+                           sizes=maps.size_key(data.initiatives, data.metrics, metric, lang) if metric else ()))
 
 
 @cached
-def initiative_map(data: Dataset, initiative: str, lang: str, zoom: float) -> Exhibit:
-    """One initiative's regions."""
+def initiative_map(data: Dataset, initiative: str, lang: str, height: int) -> Exhibit:
+    """One initiative's regions on a map `height` pixels tall."""
     row = data.initiatives_among([initiative]).iloc[0]
-    return Exhibit(name=f"regions-{initiative}", chart=_deck(data, lang, initiative=initiative, zoom=zoom),
+    return Exhibit(name=f"regions-{initiative}", chart=_deck(data, lang, initiative=initiative, height=height),
+                   height=height,
                    alt=t("profile.map_alt", lang), sources=queries.source_names(data.sources, row["sources"], lang))
 
 
@@ -137,7 +145,7 @@ def timeline(data: Dataset, initiatives: tuple, crops: tuple | None, kinds: tupl
     drawn = charts.timeline_lanes(shown)
     cited = [*events.loc[events["initiative"].isin(drawn), "source"], *phases.loc[phases["initiative"].isin(drawn), "source"]]
     return Exhibit(name=name, chart=chart.fig, alt=chart.alt, sources=queries.source_names(data.sources, cited, lang),
-                   rows=_events_rows(data, lang).loc[events.index])
+                   rows=_events_rows(data, lang).loc[events.index], shortest=chart.shortest)
 
 
 @cached

@@ -39,6 +39,10 @@ _LEGEND = _TEMPLATES.from_string(
     "{% for status, name in statuses %}"
     "<span class='cadenas-legend'><i class='status-{{ status }}'></i>{{ name }}</span>"
     "{% endfor %}"
+    "{% if sizes %}<div class='cadenas-sizes'>{{ sizes_label }}"
+    "{% for diameter, value in sizes %}"
+    "<span class='cadenas-legend'><i class='size' style='width:{{ diameter }}px;height:{{ diameter }}px'></i>{{ value }}</span>"
+    "{% endfor %}</div>{% endif %}"
     "{% if note %}<p class='cadenas-caption'>{{ note }}</p>{% endif %}")
 
 _FIGURES = _TEMPLATES.from_string(
@@ -93,13 +97,14 @@ def caption(alt: str, sources: str, label: str, legend: str = "", after: str = "
     return _CAPTION.render(alt=alt, sources=sources, label=label, legend=_trusted(legend), after=_trusted(after))
 
 
-def legend(crop_keys, lang: str, statuses=(), note: str = "") -> str:
+def legend(crop_keys, lang: str, statuses=(), note: str = "", sizes=()) -> str:
     """Swatches naming the colour of each crop shown, then (given `statuses`) the bar pattern of
-    each status as Compare draws them, then any `note` on reading them."""
+    each status as Compare draws them, then (given `sizes`, pairs of a diameter in pixels and a
+    value) the map's circles, then any `note` on reading them."""
     crops = [(queries.crop_colour(key), t(f"crop.{key}", lang))
              for key in (*vocab.CROPS, queries.MIXED) if key in set(crop_keys)]
     shown = [(status, t(f"status.{status}", lang)) for status in vocab.STATUSES if status in set(statuses)]
-    return _LEGEND.render(crops=crops, statuses=shown, note=note)
+    return _LEGEND.render(crops=crops, statuses=shown, note=note, sizes=sizes, sizes_label=t("map.sizes", lang))
 
 
 def figures(rows: pd.DataFrame, sources: pd.DataFrame, lang: str, names: dict | None = None,

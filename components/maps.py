@@ -20,7 +20,12 @@ OUTLINE = design.rgba(design.PAPER)
 SELECTED_OUTLINE = design.rgba(design.INK)
 MAX_RADIUS_PX = 34  # the largest marker; others scale by the square root of their value
 MIN_RADIUS_PX = 7
-PERU_VIEW = dict(latitude=-9.2, longitude=-75.0, zoom=4.65)
+MAP_HEIGHT = 520  # pixels, unless a page asks for another
+NARROWEST_MAP = 340  # pixels: a 390-px phone less the page's margins, so the country fits its width too
+MARGIN = 1.1  # room around the country, so no tip touches the map's edge
+TILE = 512  # deck.gl's pixels for 360 degrees at zoom 0
+MIN_SPAN = 4  # degrees: a single small region is still shown among its neighbours
+PERU_CENTRE = (-9.2, -75.0)  # (latitude, longitude), where boundaries give no shape
 REGION_ZOOM = 6.2  # one region and its neighbours' edges
 DOT_LENGTH = 1e-4  # degrees (about 10 m): a marker's line, far below a pixel at any zoom shown
 
@@ -89,7 +94,7 @@ def initiative_markers(initiatives: pd.DataFrame, regions: pd.DataFrame, metrics
         figure = figures.loc[initiative]
         home = initiatives.set_index("id").loc[initiative, "regions"]
         lat, lon = points.loc[home[0], "lat"], points.loc[home[0], "lon"]
-        radius = MIN_RADIUS_PX + (MAX_RADIUS_PX - MIN_RADIUS_PX) * math.sqrt(figure["value"] / top) if top else MIN_RADIUS_PX
+        radius = _radius(figure["value"], top)
         markers.append({
             "initiative": initiative,
             "position": [float(lon), float(lat)],
@@ -104,6 +109,23 @@ def initiative_markers(initiatives: pd.DataFrame, regions: pd.DataFrame, metrics
             "links": [[float(lon), float(lat)], *[[float(points.loc[r, "lon"]), float(points.loc[r, "lat"])] for r in home[1:]]],
         })
     return markers
+
+
+def _radius(value: float, top: float) -> float:
+    """A marker's radius in pixels: its area grows with its value, the largest at MAX_RADIUS_PX."""
+    return MIN_RADIUS_PX + (MAX_RADIUS_PX - MIN_RADIUS_PX) * math.sqrt(value / top) if top > 0 else MIN_RADIUS_PX
+
+
+def size_key(initiatives: pd.DataFrame, metrics: pd.DataFrame, metric: str, lang: str) -> list[tuple[float, str]]:
+    """The key to the markers' sizes: (diameter in pixels, value) for the largest and the
+    smallest figure drawn, or the one figure."""
+    figures = queries.latest_achieved(metrics, metric)
+    figures = figures[figures["initiative"].isin(initiatives["id"])].sort_values("value", ascending=False)
+    if figures.empty:
+        return []
+    top = figures["value"].iloc[0]
+    ends = [figures.iloc[0]] + ([figures.iloc[-1]] if figures["value"].iloc[-1] != top else [])
+    return [(round(2 * _radius(figure["value"], top)), queries.format_value(figure, lang)) for figure in ends]
 
 
 def link_features(markers: list[dict]) -> list[dict]:
@@ -134,6 +156,33 @@ def marker_features(markers: list[dict]) -> list[dict]:
     return features
 
 
+def _mercator(lat: float) -> float:
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _positions(coordinates):
+    if isinstance(coordinates[0], (int, float)):
+        yield coordinates
+    else:
+        for part in coordinates:
+            yield from _positions(part)
+
+
+def whole_view(boundaries: dict, height: int) -> dict:
+    """The centre and zoom that show every region whole in a map `height` pixels tall and only as
+    wide as a phone's, whatever the screen."""
+    shapes = [feature["geometry"]["coordinates"] for feature in boundaries["features"]
+              if (feature.get("geometry") or {}).get("coordinates")]
+    positions = [position[:2] for shape in shapes for position in _positions(shape)]
+    lons, lats = zip(*positions) if positions else ((PERU_CENTRE[1],), (PERU_CENTRE[0],))
+    north, south = _mercator(max(lats)), _mercator(min(lats))
+    pixels_per_degree = min(height / (max(north - south, MIN_SPAN) * MARGIN),
+                            NARROWEST_MAP / (max(max(lons) - min(lons), MIN_SPAN) * MARGIN))
+    middle = math.degrees(2 * math.atan(math.exp(math.radians((north + south) / 2))) - math.pi / 2)
+    return dict(latitude=round(middle, 4), longitude=round((max(lons) + min(lons)) / 2, 4),
+                zoom=round(math.log2(pixels_per_degree * 360 / TILE), 3))
+
+
 def _active_regions(initiatives: pd.DataFrame, focus: list[str] | None) -> set[str]:
     present = {r for regions in initiatives["regions"] for r in regions}
     return present if focus is None else present & set(focus)
@@ -141,10 +190,11 @@ def _active_regions(initiatives: pd.DataFrame, focus: list[str] | None) -> set[s
 
 def region_map(boundaries: dict, regions: pd.DataFrame, region_names: dict, initiatives: pd.DataFrame,
                metrics: pd.DataFrame, sources: pd.DataFrame, lang: str, metric: str | None = None, selected: str | None = None,
-               focus: list[str] | None = None, basemap: bool = False,
-               zoom: float | None = None, centre: tuple[float, float] | None = None) -> pdk.Deck:
+               focus: list[str] | None = None, basemap: bool = False, height: int = MAP_HEIGHT,
+               centre: tuple[float, float] | None = None) -> pdk.Deck:
     """Peru's regions coloured by the crops present, with initiative markers sized by `metric`;
-    all of Peru, or `centre` (latitude, longitude) at `zoom`."""
+    all of Peru fitted to a map `height` pixels tall, or the region around `centre` (latitude,
+    longitude)."""
     # Two layers, each a shader program to compile: on machines drawing WebGL in software (no
     # GPU, as on many workshop laptops) every extra one adds a fifth of a second or more to the
     # map. Links and markers are drawn by the region layer's line program, markers last.
@@ -166,8 +216,8 @@ def region_map(boundaries: dict, regions: pd.DataFrame, region_names: dict, init
         font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
         character_set="'auto'", get_pixel_offset=[0, 18], pickable=False,
     ))
-    view = pdk.ViewState(**{**PERU_VIEW, **({"zoom": zoom} if zoom else {}),
-                            **({"latitude": centre[0], "longitude": centre[1]} if centre else {})})
+    view = pdk.ViewState(**(dict(latitude=centre[0], longitude=centre[1], zoom=REGION_ZOOM) if centre
+                            else whole_view(boundaries, height)))
     # Passing map_style=None would make Streamlit fall back to a Carto basemap: leave it unset.
     basemap_args = {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
     return pdk.Deck(

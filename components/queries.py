@@ -274,6 +274,18 @@ def search(table: pd.DataFrame, text: str) -> pd.DataFrame:
     return table[cells.any(axis=1)]
 
 
+def blank_gaps(table: pd.DataFrame) -> pd.DataFrame:
+    """The table as a reader expects it: a missing value is an empty cell, not "None", and a
+    column of whole numbers with gaps keeps them whole (2012, not 2012.0)."""
+    shown = table.copy()
+    for column in shown.columns[shown.isna().any()]:
+        values = shown[column]
+        if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+            values = values.astype("Int64")
+        shown[column] = values.astype(object).where(values.notna(), "")
+    return shown
+
+
 def crops_of(initiatives: pd.DataFrame) -> dict[str, str]:
     """Initiative id -> crop colour key."""
     return dict(zip(initiatives["id"], initiatives["crops"].map(crop_key)))

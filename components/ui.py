@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import design, exhibits, export, html, images, urlstate
+from components import design, exhibits, export, html, images, queries, urlstate
 from components.data import DataError, Dataset, data_dir_from_env
 from components.i18n import STRINGS, t
 from components.store import get_dataset
@@ -40,27 +40,33 @@ def plotly_config(filename: str) -> dict:
 
 
 EMBED_MAP_HEIGHT = 300  # a map in an 800×500 iframe, under its title and key, above its caption
+EMBED_CHART_HEIGHT = 390  # a chart there, its key included: under the title, above a line of caption
 
 
 def show(exhibit: exhibits.Exhibit, key: str, *, table: bool = True, opened_by: urlstate.Param | None = None,
-         label: str | None = None, height: int | None = None, on_select=None, main: bool = False):
+         label: str | None = None, on_select=None, main: bool = False):
     """Draw any exhibit the same way: its chart or map with its key, what it shows and its
-    sources in the caption under it (a map's key sits above it); or its figures; then, unless
-    `table` is false, its rows as a table (`show_table`, in an expander when `opened_by`
-    keeps one, headed by the string `label` with the count of rows). Where there is nothing to show, its note says so. A map is selectable when
-    `on_select` is given; returns its selection event. In an iframe only the page's `main`
+    sources in the caption under it (a map's key sits above it, and the map is as tall as its
+    view was fitted to); or its figures; then, unless `table` is false, its rows as a table
+    (`show_table`, in an expander when `opened_by` keeps one, headed by the string `label` with
+    the count of rows). Where there is nothing to show, its note says so. A map is selectable
+    when `on_select` is given; returns its selection event. In an iframe only the page's `main`
     exhibit is shown, without its table."""
     if embedded():
         if not main:
             return None
         with st.container(key=f"keep_{key}"):
-            return _show(exhibit, key, table=exhibit.chart is None and not exhibit.figures,
-                         height=min(height or EMBED_MAP_HEIGHT, EMBED_MAP_HEIGHT), on_select=on_select)
-    return _show(exhibit, key, table=table, opened_by=opened_by, label=label, height=height, on_select=on_select)
+            return _show(exhibit, key, table=exhibit.chart is None and not exhibit.figures, on_select=on_select)
+    return _show(exhibit, key, table=table, opened_by=opened_by, label=label, on_select=on_select)
+
+
+def map_height(pixels: int) -> int:
+    """A map's height on this page: `pixels`, or what fits an iframe when embedded."""
+    return min(pixels, EMBED_MAP_HEIGHT) if embedded() else pixels
 
 
 def _show(exhibit: exhibits.Exhibit, key: str, *, table: bool = True, opened_by: urlstate.Param | None = None,
-          label: str | None = None, height: int | None = None, on_select=None):
+          label: str | None = None, on_select=None):
     view = getattr(_RUN, "view", None)
     if view is not None and exhibit.sources:
         view.cited.update(dict.fromkeys(exhibit.sources.split("; ")))
@@ -71,21 +77,22 @@ def _show(exhibit: exhibits.Exhibit, key: str, *, table: bool = True, opened_by:
         return None
     event = None
     if isinstance(exhibit.chart, go.Figure):
-        st.plotly_chart(exhibit.chart, width="stretch", theme=None, config=plotly_config(exhibit.name), key=key,
+        chart = exhibit.chart
+        if embedded() and exhibit.shortest and (chart.layout.height or 0) > EMBED_CHART_HEIGHT:
+            chart = go.Figure(chart).update_layout(height=max(EMBED_CHART_HEIGHT, exhibit.shortest))  # as the frame allows
+        st.plotly_chart(chart, width="stretch", theme=None, config=plotly_config(exhibit.name), key=key,
                         alt=exhibit.alt)
         caption(exhibit.alt, exhibit.sources, legend=exhibit.legend, after=exhibit.after)
-        if not getattr(_RUN, "presenting", False) and not embedded():
-            image_downloads(exhibit, key)
     elif exhibit.chart is not None:
         if exhibit.legend:
             st.html(exhibit.legend)
-        event = st.pydeck_chart(exhibit.chart, width="stretch", height=height or 620, key=key, alt=exhibit.alt,
+        event = st.pydeck_chart(exhibit.chart, width="stretch", height=exhibit.height, key=key, alt=exhibit.alt,
                                 on_select=on_select or "ignore", selection_mode="single-object")
         caption(exhibit.alt, exhibit.sources)
-        if not getattr(_RUN, "presenting", False) and not embedded():
-            image_downloads(exhibit, key)
     elif exhibit.figures:
         st.html(exhibit.figures)
+    if exhibit.chart is not None and not getattr(_RUN, "presenting", False) and not embedded():
+        image_downloads(exhibit, key)
     if table and exhibit.rows is not None:
         show_table(exhibit.rows, key=f"{key}_data", name=exhibit.name, opened_by=opened_by,
                    label=label and t(label, lang(), count=len(exhibit.rows)))
@@ -138,7 +145,8 @@ def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Par
         box = st.container()
         if label:
             box.subheader(label, anchor=False)
-    table = table.rename(columns=lambda column: t(f"col.{column}", lang()) if f"col.{column}" in STRINGS else column)
+    table = queries.blank_gaps(table).rename(
+        columns=lambda column: t(f"col.{column}", lang()) if f"col.{column}" in STRINGS else column)
     with box:
         st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
         st.download_button(

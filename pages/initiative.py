@@ -5,7 +5,7 @@ import streamlit as st
 from components import exhibits, queries, urlstate
 from components.html import markdown_text
 from components.i18n import t
-from components.ui import page_dataset, page_header, show
+from components.ui import map_height, page_dataset, page_header, show
 from components.urlstate import lang
 
 data = page_dataset()
@@ -30,7 +30,7 @@ with left:
     st.markdown(markdown_text(about.summary))
     show(about.figures, key="profile_figures")
 with right:
-    show(exhibits.initiative_map(data, chosen, lang(), zoom=4.2), key="profile_map", height=440, main=True)
+    show(exhibits.initiative_map(data, chosen, lang(), map_height(440)), key="profile_map", main=True)
 
 # In words rather than a one-lane chart: each event says what happened and whose source says so.
 st.subheader(t("profile.chronology", lang()), anchor=False)

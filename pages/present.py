@@ -62,7 +62,7 @@ if slide.kind == "title":
         st.markdown(f"#### {t('present.subtitle', lang(), count=len(data.initiatives))}")
         follow(urlstate.address(), t("present.follow", lang()))
     with where:
-        show(exhibits.peru_map(data, lang(), zoom=4.6), key="present_map", height=430, table=False)
+        show(exhibits.peru_map(data, lang(), 430), key="present_map", table=False)
 elif slide.kind == "end":
     st.title(t("present.end", lang()))
     follow(urlstate.address(), t("present.end_follow", lang()), t("present.end_sources", lang()), large=True)
@@ -74,7 +74,7 @@ elif slide.kind == "story":
         st.markdown(markdown_text(about.summary))
         show(about.figures, key="present_figures")
     with right:
-        show(exhibits.initiative_map(data, slide.initiative, lang(), zoom=4.3), key="present_map", height=440)
+        show(exhibits.initiative_map(data, slide.initiative, lang(), 440), key="present_map")
 else:
     if slide.kind == "compare":
         st.title(t("present.compare_metric", lang(), family=term("family", slide.family, lang()),

@@ -5,7 +5,7 @@ import streamlit as st
 from components import exhibits, maps, queries, urlstate
 from components.html import markdown_text
 from components.i18n import t, term
-from components.ui import page_dataset, page_header, show
+from components.ui import map_height, page_dataset, page_header, show
 from components.urlstate import lang
 
 data = page_dataset()
@@ -41,8 +41,8 @@ region = controls[1].selectbox(t("map.region", lang()), list(data.regions["id"])
 basemap = controls[2].toggle(t("map.basemap", lang()), key=BASEMAP.key, help=t("map.basemap_help", lang()))
 urlstate.sync(PARAMS)
 
-show(exhibits.metric_map(data, lang(), metric, region, basemap), key=f"map_deck_{region}",
-     on_select=select_region_from_map, main=True)
+region_map = exhibits.metric_map(data, lang(), metric, region, basemap, map_height(maps.MAP_HEIGHT))
+show(region_map, key=f"map_deck_{region}", on_select=select_region_from_map, main=True)
 if region:
     st.subheader(t("map.in_region", lang(), region=markdown_text(data.region_names[region])), anchor=False)
     st.markdown(markdown_text(exhibits.region_summary(data, region, lang())))

@@ -248,7 +248,7 @@ def crowded(initiatives: int, producers: int):
 
 def test_a_crowded_timeline_draws_its_first_lanes_and_says_so():
     crowd = crowded(charts.MAX_LANES + 5, 1)
-    fig, alt = charts.timeline(crowd.initiatives, crowd.phases, crowd.events, crowd.sources, "en")
+    fig, alt, _ = charts.timeline(crowd.initiatives, crowd.phases, crowd.events, crowd.sources, "en")
     assert lane_names(fig) == [f"Initiative {n}" for n in range(charts.MAX_LANES)]
     titles = [h.split("</b>")[0].removeprefix("<b>") for t in event_markers(fig) for h in t.hovertext]
     assert sorted(titles) == sorted(f"Event {n}" for n in range(charts.MAX_LANES))
@@ -258,7 +258,7 @@ def test_a_crowded_timeline_draws_its_first_lanes_and_says_so():
 def test_a_crowded_compare_panel_draws_its_largest_figures_and_says_so():
     crowd = crowded(3, charts.MAX_BARS + 5)
     rows = queries.metrics_in_family(crowd.metrics, "people")
-    fig, alt = charts.comparison(rows, crowd.initiatives, crowd.sources, "people", "en")
+    fig, alt, _ = charts.comparison(rows, crowd.initiatives, crowd.sources, "people", "en")
     largest = [100 + n for n in range(5, charts.MAX_BARS + 5)]
     assert bar_values(fig) == sorted([7, *largest])  # the smallest five producer figures are left out
     assert "5 more are in the table below" in alt

@@ -40,13 +40,14 @@ def test_a_comparison_charts_measures_with_two_figures_and_lists_those_alone():
 
 
 def test_maps_say_what_they_show_and_cite_their_sources():
-    peru = exhibits.peru_map(DATA, "en", zoom=4.25)
+    peru = exhibits.peru_map(DATA, "en", 400)
     assert isinstance(peru.chart, pdk.Deck) and peru.alt and "Doc A" in peru.sources and "Doc B" in peru.sources
     assert set(peru.rows["region"]) == {"Piura", "Cajamarca", "Cusco"}  # where an initiative works
-    alpha = exhibits.initiative_map(DATA, "alpha", "en", zoom=4.2)
+    alpha = exhibits.initiative_map(DATA, "alpha", "en", 440)
     assert alpha.sources == "Doc A (2021-04-28)"
     producers = exhibits.metric_map(DATA, "en", "producers", None, False)
-    assert "Producers" in producers.alt and "Doc B" in producers.sources and "cadenas-caption" in producers.legend
+    assert "Producers" in producers.alt and "Doc B" in producers.sources and "Circle area:" in producers.legend
+    assert "Circles show" in producers.alt  # how to read them, under the map
 
 
 def test_a_region_without_initiatives_says_so_once():
@@ -93,4 +94,4 @@ def test_a_chosen_region_fills_the_map():
     view = exhibits.metric_map(DATA, "en", "producers", "cusco", False).chart.spec["initialViewState"]
     assert (view["latitude"], view["longitude"], view["zoom"]) == (cusco["lat"], cusco["lon"], maps.REGION_ZOOM)
     peru = exhibits.metric_map(DATA, "en", "producers", None, False).chart.spec["initialViewState"]
-    assert (peru["latitude"], peru["longitude"]) == (maps.PERU_VIEW["latitude"], maps.PERU_VIEW["longitude"])
+    assert peru == maps.whole_view(DATA.boundaries, maps.MAP_HEIGHT)

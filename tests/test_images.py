@@ -86,3 +86,4 @@ def test_a_map_image_carries_its_title_key_and_sources():
                             shown.sources, LINK, "es")
     svg = unescape(images.image(fig, "svg").decode())
     assert "Mapa de regiones" in svg and "Café" in svg and "Fuentes:" in svg and "Doc A (2021-04-28)" in svg
+    assert "● más de 900 growers" in svg  # the circles' key too

@@ -4,11 +4,12 @@ Run on the fixture dataset TINY (tests/datasets.py): Alpha (banana) in Piura, Be
 Cajamarca and Cusco, Gamma (coffee and cacao) in Cusco, and Loreto with no initiative."""
 
 import json
+import math
 import re
 
 import pytest
 
-from components import design, maps
+from components import design, exhibits, maps
 from components.i18n import t
 from tests import datasets
 
@@ -70,6 +71,17 @@ def test_one_marker_per_initiative_with_its_whole_figure(data):
     assert by_initiative["alpha"]["radius"] == maps.MAX_RADIUS_PX
     assert by_initiative["gamma"]["radius"] < beta["radius"] < by_initiative["alpha"]["radius"]
     assert "Source: Doc A (2021-04-28)" in by_initiative["alpha"]["body"]
+
+
+def test_the_key_gives_the_size_of_the_largest_and_smallest_circle_drawn(data):
+    markers = maps.initiative_markers(data.initiatives, data.regions, data.metrics, data.sources, "en", "producers")
+    radii = {m["initiative"]: m["radius"] for m in markers}
+    key = maps.size_key(data.initiatives, data.metrics, "producers", "en")
+    assert key == [(round(2 * radii["alpha"]), "more than 900 growers"), (round(2 * radii["gamma"]), "40 cacao growers")]
+    legend = exhibits.metric_map(data, "en", "producers", None, False).legend
+    assert "Circle area:" in legend and "more than 900 growers" in legend and "40 cacao growers" in legend
+    assert maps.size_key(data.initiatives_among(["beta"]), data.metrics, "producers", "en") == [
+        (2 * maps.MAX_RADIUS_PX, "300 growers")]  # one circle, one size
 
 
 def test_a_marker_takes_the_colour_of_its_figures_crop(data):
@@ -144,3 +156,24 @@ def test_markers_are_dots_on_a_white_halo_after_everything_else(data):
         assert start == marker["position"] and 0 < end[0] - start[0] < 1e-3 and end[1] == start[1]
         assert dot["properties"]["body"] == marker["body"]  # the same tooltip as before
     assert maps.selected_region({"objects": {"regions": [dots[-1]]}}) is None  # a click on a marker picks no region
+
+
+@pytest.mark.parametrize("height", [300, 400, 440, 620])
+def test_all_of_peru_fits_the_map_whole_at_its_height_and_a_phones_width(data, height):
+    """No tip of the country is cut, however tall the map and however narrow the screen."""
+    view = maps.whole_view(data.boundaries, height)
+    world = maps.TILE * 2 ** view["zoom"]
+
+    def pixel(lon, lat):  # deck.gl's Web Mercator, from the map's centre
+        x = (lon + 180) / 360 * world
+        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * world
+        return x, y
+
+    centre_x, centre_y = pixel(view["longitude"], view["latitude"])
+    points = [pixel(*position[:2]) for feature in data.boundaries["features"]
+              for position in maps._positions(feature["geometry"]["coordinates"])]
+    xs = [x - centre_x for x, _ in points]
+    ys = [y - centre_y for _, y in points]
+    assert -height / 2 < min(ys) and max(ys) < height / 2
+    assert -maps.NARROWEST_MAP / 2 < min(xs) and max(xs) < maps.NARROWEST_MAP / 2
+    assert max(ys) - min(ys) > 0.8 * height or max(xs) - min(xs) > 0.8 * maps.NARROWEST_MAP  # and fills it

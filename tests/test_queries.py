@@ -184,3 +184,12 @@ def test_phases_in_a_year_range_include_those_still_going(data):
     assert list(queries.filter_phases(phases, ["alpha", "gamma"], (2005, 2010))["name"]) == [
         "Alpha start-up", "Gamma coffee"]
     assert queries.filter_phases(phases, ["alpha"], (2015, 2021)).empty  # ended in 2014
+
+
+def test_a_table_shows_a_missing_value_as_an_empty_cell_and_whole_years_whole():
+    table = pd.DataFrame({"name": ["a", None], "year": [2012.0, None], "share": [0.5, None], "end": [None, 2019]})
+    shown = queries.blank_gaps(table)
+    assert list(shown["name"]) == ["a", ""] and list(shown["year"]) == [2012, ""]
+    assert list(shown["share"]) == [0.5, ""] and list(shown["end"]) == ["", 2019]
+    assert str(shown["year"].iloc[0]) == "2012"
+    assert table["name"].isna().sum() == 1  # the data itself is untouched

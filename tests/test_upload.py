@@ -144,7 +144,7 @@ def test_markup_in_uploaded_names_is_shown_as_text():
     overview.session_state[UPLOADED] = data
     overview.run()
     assert not overview.exception
-    heading = overview.subheader[0].value
+    heading = overview.subheader[1].value  # the first card's, under the map's
     assert "\\<script\\>" in heading and "\\[click\\]\\(javascript\\:" in heading  # escaped Markdown, shown as typed
 
     timeline = app("timeline")
@@ -174,7 +174,7 @@ def test_the_upload_page_drives_every_page_with_the_uploaded_data():
     assert "my\\-data\\.zip" in at.success[0].value  # the page says whose data every page now shows
 
     at.switch_page("pages/overview.py").run()
-    assert [heading.value for heading in at.subheader][:3] == ["Alpha Banana Group", "Beta Coffee Table",
+    assert [heading.value for heading in at.subheader][1:4] == ["Alpha Banana Group", "Beta Coffee Table",  # under the map's heading
                                                              "Gamma Two Crops"]
     assert "24,681" in "".join(html_bodies(at))
     at.switch_page("pages/timeline.py").run()

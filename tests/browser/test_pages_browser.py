@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from components.vocabulary import METRICS
 from tests.browser.conftest import DECK, INITIATIVES, PLOTLY, RECORDS, REGIONS, open_app, screenshot, wait_for_app
+from tests import datasets
 from tests.conftest import DATA_DIR
 from tests.server import start_streamlit
 
@@ -167,7 +168,7 @@ def screen_point(canvas_box, lat, lon, view):
 
 
 def test_click_on_a_map_region_filters_the_page(page, app_url, requests_log):
-    from components.maps import PERU_VIEW
+    from components import maps
 
     page.clock.install()  # flows as usual until the click below
     # Sized by hectares, the one circle is in Huánuco: the click lands on Cajamarca itself.
@@ -176,7 +177,8 @@ def test_click_on_a_map_region_filters_the_page(page, app_url, requests_log):
     expect(canvas).to_be_visible()
     box = canvas.bounding_box()
     cajamarca = REGIONS["cajamarca"]
-    x, y = screen_point(box, cajamarca["lat"], cajamarca["lon"], PERU_VIEW)
+    x, y = screen_point(box, cajamarca["lat"], cajamarca["lon"],
+                        maps.whole_view(datasets.dataset(RECORDS).boundaries, maps.MAP_HEIGHT))
     # Hovering until deck.gl's tooltip names the region proves the map is ready to pick.
     tooltip = page.locator(".deck-tooltip")
     for nudge in range(40):

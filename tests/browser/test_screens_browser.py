@@ -54,10 +54,12 @@ def test_on_a_phone_a_chart_keeps_the_screens_width_for_its_data(phone, app_url,
     assert main.evaluate("element => element.scrollWidth <= element.clientWidth")
 
 
-@pytest.mark.parametrize("path", ["timeline", "compare"])
-def test_the_chart_starts_on_a_laptops_first_screen(laptop, app_url, path):
+@pytest.mark.parametrize("path, main", [("", DECK), ("regions", DECK), ("initiative", DECK),
+                                        ("timeline", PLOTLY), ("compare", PLOTLY)])
+def test_the_chart_starts_on_a_laptops_first_screen(laptop, app_url, path, main):
     open_app(laptop, f"{app_url}/{path}")
-    chart = laptop.locator(PLOTLY).first.bounding_box()
+    expect(laptop.locator(main).first).to_be_visible()
+    chart = laptop.locator(main).first.bounding_box()
     assert LAPTOP["viewport"]["height"] - chart["y"] >= 300, chart  # enough of it to read, not its top edge
 
 
@@ -107,6 +109,14 @@ def test_on_a_phone_the_timelines_key_and_names_stay_on_the_screen(phone, app_ur
     open_app(phone, f"{app_url}/{path}")
     texts = phone.locator(".js-plotly-plot g.annotation text")
     expect(texts.first).to_be_visible()
+    tools = [button.bounding_box() for button in phone.locator(".js-plotly-plot .modebar-btn").all()
+             if button.is_visible()]
     for text in texts.all():
         box = text.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["viewport"]["width"], (text.text_content(), box)
+        assert not any(_overlap(box, tool) for tool in tools), (text.text_content(), box)  # no toolbar over the key
+
+
+def _overlap(a, b):
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
+        a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
