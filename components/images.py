@@ -12,7 +12,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from components import design
+from components import design, maps
 from components.i18n import t
 
 WIDTH = 1600  # pixels: a slide or a page of a report
@@ -75,12 +75,21 @@ def image(fig: go.Figure, fmt: str) -> bytes:
 
 
 MAP_WIDTH, MAP_HEIGHT = 1200, 800  # pixels of map in an image, at the zoom the page shows
-TILE = 512  # deck.gl's pixels for 360 degrees at zoom 0
 
 
 def _colour(rgba: list) -> str:
     red, green, blue, *alpha = rgba
     return f"rgba({red},{green},{blue},{round((alpha[0] if alpha else 255) / 255, 3)})"
+
+
+def _rings(kind: str | None, points: list) -> tuple[bool, list]:
+    """Whether a GeoJSON geometry is filled, and the lines that draw it: a polygon's outer ring,
+    a line itself; any other kind (a point, a collection) is not drawn."""
+    if kind == "Polygon":
+        return True, points[:1]
+    if kind == "MultiPolygon":
+        return True, [polygon[0] for polygon in points if polygon]
+    return False, {"LineString": [points], "MultiLineString": points}.get(kind, [])
 
 
 def deck_figure(spec: dict) -> go.Figure:
@@ -93,34 +102,33 @@ def deck_figure(spec: dict) -> go.Figure:
             names += layer["data"]
             continue
         for feature in layer["data"]["features"]:
-            geometry, style = feature["geometry"], feature["properties"]
-            points = geometry["coordinates"]
-            if geometry["type"] == "LineString" and len(points) == 2 and abs(points[1][0] - points[0][0]) < 1e-3:
+            geometry, style = feature.get("geometry") or {}, feature["properties"]
+            points = geometry.get("coordinates") or []
+            if geometry.get("type") == "LineString" and len(points) == 2 and abs(points[1][0] - points[0][0]) < 1e-3:
                 dots.append((points[0], style))  # a marker: a line too short to see, as wide as the dot
                 continue
-            rings = ([points] if geometry["type"] == "LineString" else
-                     [polygon[0] for polygon in (points if geometry["type"] == "MultiPolygon" else [points])])
-            look = (geometry["type"] != "LineString", _colour(style["fill"]), _colour(style["line"]), style["width"])
-            xs, ys = shapes.setdefault(look, ([], []))
+            filled, rings = _rings(geometry.get("type"), points)
+            xs, ys = shapes.setdefault((filled, _colour(style["fill"]), _colour(style["line"]), style["width"]), ([], []))
             for ring in rings:
                 xs += [point[0] for point in ring] + [None]
-                ys += [point[1] for point in ring] + [None]
+                ys += [maps.mercator(point[1]) for point in ring] + [None]
     fig = go.Figure()
     for (filled, fill, line, width), (xs, ys) in shapes.items():
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself" if filled else None, fillcolor=fill,
                                  line=dict(color=line, width=width), hoverinfo="skip"))
     for (lon, lat), style in dots:
-        fig.add_trace(go.Scatter(x=[lon], y=[lat], mode="markers", hoverinfo="skip",
+        fig.add_trace(go.Scatter(x=[lon], y=[maps.mercator(lat)], mode="markers", hoverinfo="skip",
                                  marker=dict(size=style["width"], color=_colour(style["line"]), line=dict(width=0))))
-    fig.add_trace(go.Scatter(x=[name["position"][0] for name in names], y=[name["position"][1] for name in names],
+    fig.add_trace(go.Scatter(x=[name["position"][0] for name in names],
+                             y=[maps.mercator(name["position"][1]) for name in names],
                              mode="text", text=[html_text.escape(name["text"]) for name in names], hoverinfo="skip",
                              textposition="bottom center", textfont=dict(size=15, color=design.INK)))
     view = spec["initialViewState"]
-    degrees = 360 / (TILE * 2 ** view["zoom"])  # per pixel
+    degrees = 360 / (maps.TILE * 2 ** view["zoom"])  # per pixel
     fig.update_layout(
         width=MAP_WIDTH, height=MAP_HEIGHT, margin=dict(l=10, r=10, t=10, b=10), showlegend=False,
         plot_bgcolor=design.PAPER, paper_bgcolor=design.PAPER,
         xaxis=dict(visible=False, range=[view["longitude"] + side * degrees * MAP_WIDTH / 2 for side in (-1, 1)]),
-        yaxis=dict(visible=False, range=[view["latitude"] + side * degrees * MAP_HEIGHT / 2 for side in (-1, 1)],
-                   scaleanchor="x", scaleratio=1))  # a degree as long either way, at any size of image
+        yaxis=dict(visible=False, scaleanchor="x", scaleratio=1,  # Web Mercator, as the page's map
+                   range=[maps.mercator(view["latitude"]) + side * degrees * MAP_HEIGHT / 2 for side in (-1, 1)]))
     return fig

@@ -156,7 +156,8 @@ def marker_features(markers: list[dict]) -> list[dict]:
     return features
 
 
-def _mercator(lat: float) -> float:
+def mercator(lat: float) -> float:
+    """A latitude's Web Mercator y, in degrees of longitude at the equator."""
     return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 
 
@@ -175,7 +176,7 @@ def whole_view(boundaries: dict, height: int) -> dict:
               if (feature.get("geometry") or {}).get("coordinates")]
     positions = [position[:2] for shape in shapes for position in _positions(shape)]
     lons, lats = zip(*positions) if positions else ((PERU_CENTRE[1],), (PERU_CENTRE[0],))
-    north, south = _mercator(max(lats)), _mercator(min(lats))
+    north, south = mercator(max(lats)), mercator(min(lats))
     pixels_per_degree = min(height / (max(north - south, MIN_SPAN) * MARGIN),
                             NARROWEST_MAP / (max(max(lons) - min(lons), MIN_SPAN) * MARGIN))
     middle = math.degrees(2 * math.atan(math.exp(math.radians((north + south) / 2))) - math.pi / 2)

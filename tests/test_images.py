@@ -5,7 +5,7 @@ from html import unescape
 
 import pytest
 
-from components import exhibits, html, images, vocabulary as vocab
+from components import exhibits, html, images, maps, vocabulary as vocab
 from tests import datasets
 from tests.apptest import open_page
 
@@ -70,13 +70,26 @@ def test_a_map_is_redrawn_for_an_image_as_the_page_shows_it():
     fig = images.deck_figure(deck.spec)
     view = deck.spec["initialViewState"]
     assert sum(fig.layout.xaxis.range) / 2 == pytest.approx(view["longitude"])  # centred where the page is
-    assert sum(fig.layout.yaxis.range) / 2 == pytest.approx(view["latitude"])
+    assert sum(fig.layout.yaxis.range) / 2 == pytest.approx(maps.mercator(view["latitude"]))  # in Web Mercator
     filled = {trace.fillcolor for trace in fig.data if trace.fill == "toself"}
     assert any(colour.startswith("rgba(0,114,178") for colour in filled)  # Cusco's coffee
     dots = [trace for trace in fig.data if trace.mode == "markers"]
     assert len(dots) == 2 * 3  # a halo and a dot for each initiative with an achieved producers figure
     (names,) = [trace for trace in fig.data if trace.mode == "text"]
     assert set(names.text) == {"Piura", "Cajamarca", "Cusco"}  # the regions where an initiative works
+
+
+def test_a_map_of_any_boundaries_can_be_redrawn():
+    """An uploaded boundaries file may hold a feature with no geometry, a point or lines."""
+    spec = exhibits.peru_map(DATA, "en", 400).chart.spec
+    features = next(layer for layer in spec["layers"] if layer["@@type"] == "GeoJsonLayer")["data"]["features"]
+    style = features[0]["properties"]
+    features += [{"type": "Feature", "geometry": None, "properties": style},
+                 {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-75, -9]}, "properties": style},
+                 {"type": "Feature", "geometry": {"type": "MultiLineString", "coordinates": [[[-75, -9], [-74, -8]]]},
+                  "properties": style}]
+    fig = images.deck_figure(spec)
+    assert any(-75 in (trace.x or ()) for trace in fig.data)  # the lines are drawn
 
 
 @pytest.mark.server  # drives Chromium through kaleido

@@ -20,7 +20,7 @@ LAYERS = {
     "queries": 2, "data": 2,
     "schema": 1, "vocabulary": 0, "i18n": 0, "site": 0, "design": 0,
 }
-PEERS = {"export": {"datapackage"}, "data": {"schema"}}
+PEERS = {"export": {"datapackage"}, "data": {"schema"}, "images": {"maps"}}
 
 
 def component_imports(path) -> set[str]:
