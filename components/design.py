@@ -16,7 +16,7 @@ GRID = "#E5E8EB"  # chart grid lines
 EMPTY = "#E2E6EA"  # a region no initiative works in
 PAPER = "#FFFFFF"  # page and chart background
 SURFACE = "#F3F5F7"  # the sidebar and other panels
-PRIMARY = "#0072B2"  # controls and links (Okabe–Ito blue)
+PRIMARY = "#005F92"  # controls and links: Okabe–Ito blue darkened to read 4.5:1 on its own tint (a chosen button)
 
 # Crop -> colour: Okabe–Ito orange and blue plus Paul Tol's wine, distinct for the common
 # colour-vision deficiencies and readable on a projector.
@@ -55,6 +55,21 @@ def rgba(colour: str, alpha: int = 255) -> list[int]:
     """'#RRGGBB' as deck.gl's [r, g, b, a]."""
     colour = colour.lstrip("#")
     return [int(colour[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two '#RRGGBB' colours, from 1 to 21."""
+    def luminance(colour: str) -> float:
+        red, green, blue = (channel / 255 for channel in rgba(colour)[:3])
+        return sum(weight * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+                   for weight, c in zip((0.2126, 0.7152, 0.0722), (red, green, blue)))
+    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_on(background: str) -> str:
+    """INK or PAPER, whichever reads better on `background` (a badge's text on its crop)."""
+    return max((INK, PAPER), key=lambda text: contrast(text, background))
 
 
 def css_variables() -> str:

@@ -58,8 +58,8 @@ _FIGURES = _TEMPLATES.from_string(
     "{% if side_by_side %}</div>{% endif %}")
 
 _BADGES = _TEMPLATES.from_string(
-    "{% for colour, name in crops %}{% if not loop.first %} {% endif %}"
-    "<span class='cadenas-crop' style='background:{{ colour }}'>{{ name }}</span>{% endfor %}")
+    "{% for colour, text, name in crops %}{% if not loop.first %} {% endif %}"
+    "<span class='cadenas-crop' style='background:{{ colour }};color:{{ text }}'>{{ name }}</span>{% endfor %}")
 
 _NOTE = _TEMPLATES.from_string("<p class='cadenas-note'>{{ text }}</p>")
 
@@ -126,7 +126,8 @@ def figures(rows: pd.DataFrame, sources: pd.DataFrame, lang: str, names: dict | 
 def card_facts(crops, regions: str, years: str, lang: str) -> str:
     """An overview card's line, for Streamlit's Markdown with HTML allowed: a badge in its
     colour for each crop, then the regions and the years as text."""
-    badges = _BADGES.render(crops=[(queries.crop_colour(crop), term("crop", crop, lang)) for crop in crops])
+    badges = _BADGES.render(crops=[(colour, design.text_on(colour), term("crop", crop, lang))
+                                   for crop in crops for colour in [queries.crop_colour(crop)]])
     return f"{badges} &nbsp; {markdown_text(regions)} · {escape(years)}"
 
 

@@ -4,6 +4,8 @@ maps, the stylesheets and the theme follow."""
 import re
 import tomllib
 
+import pytest
+
 from components import charts, design, maps, queries
 from components.ui import PRESENTATION_STYLE, STYLE
 from tests import datasets
@@ -54,3 +56,24 @@ def test_greys_come_from_the_tokens():
     timeline = charts.timeline(data.initiatives, data.phases, data.events, data.sources, "en").fig
     assert timeline.layout.xaxis.gridcolor == design.GRID and timeline.layout.paper_bgcolor == design.PAPER
     assert maps.EMPTY_FILL == design.rgba(design.EMPTY) and maps.SELECTED_OUTLINE == design.rgba(design.INK)
+
+
+TEXT_ON = {"page": design.PAPER, "panel": design.SURFACE}
+
+
+@pytest.mark.parametrize("text", ["INK", "MUTED", "PRIMARY"])
+@pytest.mark.parametrize("ground", sorted(TEXT_ON))
+def test_text_reads_at_least_4_5_to_1_on_every_ground(text, ground):
+    """WCAG 1.4.3 (AA) for body text, captions, keys and links, on the page and the sidebar."""
+    assert design.contrast(getattr(design, text), TEXT_ON[ground]) >= 4.5
+
+
+@pytest.mark.parametrize("crop", [*design.CROP_COLOURS, "mixed"])
+def test_a_crop_badge_reads_at_least_4_5_to_1(crop):
+    colour = design.CROP_COLOURS.get(crop, design.MIXED_COLOUR)
+    assert design.contrast(design.text_on(colour), colour) >= 4.5
+
+
+def test_contrast_is_wcags_ratio():
+    assert design.contrast("#000000", "#FFFFFF") == pytest.approx(21)
+    assert design.contrast("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)  # the familiar AA grey

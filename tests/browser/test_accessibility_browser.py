@@ -1,0 +1,47 @@
+"""WCAG 2.2 AA as axe-core checks it (the rules it can automate), on every page in English and in
+Spanish, with filters and a region chosen, and on every slide; on the fixture data RECORDS."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import DECK, PLOTLY, open_app
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+VIEWS = ["", "regions", "regions?region=cusco&metric=hectares", "timeline", "timeline?years=2017-2017&crop=coffee",
+         "compare", "compare?family=money", "initiative", "sources", "sources?table=events&q=launch", "upload"]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+def violations(axe, page) -> list[str]:
+    """Each rule broken, with the elements that break it, as lines to print."""
+    found = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}}).response["violations"]
+    return [f"{rule['id']} ({rule['impact']}): {rule['help']} -> " + "; ".join(
+        f"{' '.join(node['target'])}: {' '.join((node.get('failureSummary') or '').split())[:200]}"
+        for node in rule["nodes"][:5]) for rule in found]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_page_passes_axe(page, app_url, axe, view, lang):
+    open_app(page, f"{app_url}/{view}{'&' if '?' in view else '?'}lang={lang}")
+    found = violations(axe, page)
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_slide_passes_axe(page, app_url, axe, lang):
+    open_app(page, f"{app_url}/present?lang={lang}")
+    counter = page.get_by_text(re.compile(r"^(Slide|Diapositiva) 1 (of|de) \d+$")).inner_text()
+    total = int(counter.split()[-1])
+    broken = {}
+    for number in range(1, total + 1):
+        open_app(page, f"{app_url}/present?slide={number}&lang={lang}")
+        page.wait_for_selector(f"{PLOTLY}, {DECK}, .cadenas-figure, .cadenas-follow")
+        broken.update({number: found} for found in [violations(axe, page)] if found)
+    assert broken == {}
