@@ -26,7 +26,8 @@ MAX_LANES = 40  # a timeline taller than this stops being readable; filters choo
 MAX_BARS = 30  # bars per Compare panel
 LANE_HEIGHT = 92  # pixels per initiative lane on the timeline: its name, phase bars and markers
 LANE_LEAST = 50  # pixels a lane still reads at, drawn shorter to fit an iframe
-LANE_LABEL = 0.68  # a lane's name sits this far (in lanes) above its events
+LANE_LABEL = 0.6  # a lane's name sits this far (in lanes) above its events
+LANE_TOP = 0.76  # and the lane itself starts this far above them, its events' markers just inside its foot
 INSET = 12  # pixels between the chart's edge and the plot, each side
 BAR_HEIGHT = 68  # pixels per bar on the compare chart: two lines of label above a bar
 BAR_WIDTH = 0.3  # a bar's thickness, as a share of its row
@@ -154,7 +155,7 @@ def timeline(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFra
         fig.add_trace(go.Scatter(
             x=[queries.plot_date(d) for d in shown["date"]],
             y=[lanes[i] + 0.12 for i in shown["initiative"]],
-            mode="markers", name=t("chart.events", lang), showlegend=False,
+            mode="markers", name=t("chart.events", lang), showlegend=False, cliponaxis=False,  # December's whole
             marker=dict(symbol=[EVENT_SYMBOLS.get(kind, "circle") + ("-open" if status == "planned" else "")
                                 for kind, status in zip(shown["kind"], shown["status"])],
                         size=17, color=colours, line=dict(width=1.5, color=colours)),
@@ -180,6 +181,9 @@ def timeline(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFra
         fig.add_annotation(name="lane", text=escape(names[initiative]), xref="paper", x=0, yref="y",
                            y=lane - LANE_LABEL, xanchor="left", yanchor="middle", showarrow=False,
                            font=dict(size=FONT["size"], color=design.INK))
+        if lane % 2 == 0 and len(lanes) > 1:  # every other lane shaded, so each name heads its own events
+            fig.add_shape(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=lane - LANE_TOP, y1=lane + 1 - LANE_TOP,
+                          fillcolor=design.SURFACE, line_width=0, layer="between")
     _base_layout(fig, height=100 + top + LANE_HEIGHT * max(len(lanes), 1))
     fig.update_layout(barmode="overlay", margin=dict(l=left, r=left, t=top, b=40), showlegend=False)
     # Ticks as plotly spaces them for the width at hand: every year or two on a laptop, fewer on a phone.

@@ -38,7 +38,7 @@ ORGANISATION_TYPE_COLOURS = {
 }
 
 # Type: the theme's base size (pixels, for projectors) and the charts' own sizes.
-FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
+FONT_FAMILY = "Source Sans, Source Sans Pro, Arial, sans-serif"  # Streamlit's own font (bundled, offline) first
 BASE_SIZE = 17
 CHART_TEXT = 15
 SLIDE_TEXT = 24  # chart text on a slide, read from the back of a room

@@ -80,16 +80,12 @@ class FrozenDeck(pdk.Deck):
 def _deck(data: Dataset, lang: str, metric: str | None = None, selected: str | None = None,
           initiative: str | None = None, basemap: bool = False, height: int = maps.MAP_HEIGHT) -> FrozenDeck:
     """The region map, `height` pixels tall: every initiative, or one (its regions in focus);
-    centred on `selected`."""
+    fitted to `selected`."""
     shown = data.initiatives if initiative is None else data.initiatives_among([initiative])
     focus = None if initiative is None else list(shown["regions"].iloc[0])
-    centre = None
-    if selected:  # a chosen region fills the map
-        region = data.regions[data.regions["id"] == selected].iloc[0]
-        centre = (region["lat"], region["lon"])
     return FrozenDeck(maps.region_map(data.boundaries, data.regions, data.region_names, shown, data.metrics,
                                       data.sources, lang, metric=metric, selected=selected, focus=focus,
-                                      basemap=basemap, height=height, centre=centre))
+                                      basemap=basemap, height=height))
 
 
 @cached

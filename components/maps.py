@@ -26,7 +26,6 @@ MARGIN = 1.1  # room around the country, so no tip touches the map's edge
 TILE = 512  # deck.gl's pixels for 360 degrees at zoom 0
 MIN_SPAN = 4  # degrees: a single small region is still shown among its neighbours
 PERU_CENTRE = (-9.2, -75.0)  # (latitude, longitude), where boundaries give no shape
-REGION_ZOOM = 6.2  # one region and its neighbours' edges
 DOT_LENGTH = 1e-4  # degrees (about 10 m): a marker's line, far below a pixel at any zoom shown
 
 
@@ -170,8 +169,8 @@ def _positions(coordinates):
 
 
 def whole_view(boundaries: dict, height: int) -> dict:
-    """The centre and zoom that show every region whole in a map `height` pixels tall and only as
-    wide as a phone's, whatever the screen."""
+    """The centre and zoom that show every region of `boundaries` whole in a map `height` pixels
+    tall and only as wide as a phone's, whatever the screen."""
     shapes = [feature["geometry"]["coordinates"] for feature in boundaries["features"]
               if (feature.get("geometry") or {}).get("coordinates")]
     positions = [position[:2] for shape in shapes for position in _positions(shape)]
@@ -192,10 +191,10 @@ def _active_regions(initiatives: pd.DataFrame, focus: list[str] | None) -> set[s
 def region_map(boundaries: dict, regions: pd.DataFrame, region_names: dict, initiatives: pd.DataFrame,
                metrics: pd.DataFrame, sources: pd.DataFrame, lang: str, metric: str | None = None, selected: str | None = None,
                focus: list[str] | None = None, basemap: bool = False, height: int = MAP_HEIGHT,
-               centre: tuple[float, float] | None = None) -> pdk.Deck:
+               ) -> pdk.Deck:
     """Peru's regions coloured by the crops present, with initiative markers sized by `metric`;
-    all of Peru fitted to a map `height` pixels tall, or the region around `centre` (latitude,
-    longitude)."""
+    fitted to a map `height` pixels tall: all of Peru, or the `selected` region among its
+    neighbours."""
     # Two layers, each a shader program to compile: on machines drawing WebGL in software (no
     # GPU, as on many workshop laptops) every extra one adds a fifth of a second or more to the
     # map. Links and markers are drawn by the region layer's line program, markers last.
@@ -214,11 +213,11 @@ def region_map(boundaries: dict, regions: pd.DataFrame, region_names: dict, init
     layers.append(pdk.Layer(  # region names last, so markers never hide them
         "TextLayer", id="labels", data=labels, get_position="position", get_text="text",
         get_size=14, size_units="'pixels'", get_color=design.rgba(design.INK)[:3], font_weight=600,
-        font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
+        font_family=f"'{design.FONT_FAMILY}'",
         character_set="'auto'", get_pixel_offset=[0, 18], pickable=False,
     ))
-    view = pdk.ViewState(**(dict(latitude=centre[0], longitude=centre[1], zoom=REGION_ZOOM) if centre
-                            else whole_view(boundaries, height)))
+    chosen = [feature for feature in boundaries["features"] if feature["properties"]["id"] == selected]
+    view = pdk.ViewState(**whole_view({"features": chosen} if chosen else boundaries, height))
     # Passing map_style=None would make Streamlit fall back to a Carto basemap: leave it unset.
     basemap_args = {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
     return pdk.Deck(

@@ -77,12 +77,16 @@ def _show(exhibit: exhibits.Exhibit, key: str, *, table: bool = True, opened_by:
         return None
     event = None
     if isinstance(exhibit.chart, go.Figure):
-        chart = exhibit.chart
-        if embedded() and exhibit.shortest and (chart.layout.height or 0) > EMBED_CHART_HEIGHT:
-            chart = go.Figure(chart).update_layout(height=max(EMBED_CHART_HEIGHT, exhibit.shortest))  # as the frame allows
+        chart, legend = exhibit.chart, exhibit.legend
+        if embedded():  # the frame may not scroll far: the key goes above, the chart as short as it reads
+            if legend:
+                st.html(legend)
+                legend = ""
+            if exhibit.shortest and (chart.layout.height or 0) > EMBED_CHART_HEIGHT:
+                chart = go.Figure(chart).update_layout(height=max(EMBED_CHART_HEIGHT, exhibit.shortest))
         st.plotly_chart(chart, width="stretch", theme=None, config=plotly_config(exhibit.name), key=key,
                         alt=exhibit.alt)
-        caption(exhibit.alt, exhibit.sources, legend=exhibit.legend, after=exhibit.after)
+        caption(exhibit.alt, exhibit.sources, legend=legend, after=exhibit.after)
     elif exhibit.chart is not None:
         if exhibit.legend:
             st.html(exhibit.legend)
@@ -193,6 +197,7 @@ EMBED_STYLE = """
 [data-testid='stMain']:not(:has(.st-key-present_bar)) [data-testid='stLayoutWrapper']:not([class*='st-key-keep_'], [class*='st-key-keep_'] *,
   :has([class*='st-key-keep_'])) { display: none; }
 .st-key-keep_head h1 { font-size: 1.6rem; padding: 0.25rem 0; }
+[class*='st-key-keep_'] h2 { font-size: 1.4rem; padding-top: 0.25rem; }
 """
 
 

@@ -25,8 +25,9 @@ urlstate.sync(PARAMS)
 about = exhibits.about(data, chosen, lang())
 left, right = st.columns([3, 2])
 with left:
-    st.header(markdown_text(about.name), anchor=False)
-    st.markdown(about.facts, unsafe_allow_html=True)
+    with st.container(key="keep_profile_name"):  # an embed shows whose map it is
+        st.header(markdown_text(about.name), anchor=False)
+        st.markdown(about.facts, unsafe_allow_html=True)
     st.markdown(markdown_text(about.summary))
     show(about.figures, key="profile_figures")
 with right:

@@ -6,6 +6,7 @@ precision (Gamma's is planned) and six figures of every status.
 """
 
 import datetime as dt
+import math
 import re
 from html import unescape
 
@@ -59,6 +60,26 @@ def test_timeline_has_a_lane_per_initiative_and_every_event(data):
     assert any("Alpha start-up" in h and "2010–2014" in h for h in phases)
     assert all("Source: doc-a title" in h for h in phases)
     assert timeline_alt(data)
+
+
+def test_each_lane_is_shaded_apart_and_holds_its_name_phases_and_events(data):
+    """Read down the chart, a lane's name comes first and everything of that initiative lies in
+    the same band, every other band shaded, so no name seems to head its neighbour's events."""
+    fig, _, _ = charts.timeline(data.initiatives, data.phases, data.events, data.sources, "en")
+    bands = sorted((shape.y0, shape.y1) for shape in fig.layout.shapes if shape.type == "rect")
+    assert len(bands) == math.ceil(len(data.initiatives) / 2)  # every other lane
+    height = bands[0][1] - bands[0][0]
+    lanes = [(top, top + height) for top in (bands[0][0] + n * height for n in range(len(data.initiatives)))]
+    names = [note.y for note in fig.layout.annotations if note.name == "lane"]
+    markers, bars = event_markers(fig)[0], phase_bars(fig)[0]
+    owners = dict(zip(data.initiatives["id"], range(len(data.initiatives))))
+    for initiative, lane in owners.items():
+        top, bottom = lanes[lane]
+        assert top < names[lane] < bottom
+        own_events = [y for y, who in zip(markers.y, data.events["initiative"]) if who == initiative]
+        name = queries.initiative_names(data.initiatives, "en")[initiative]
+        own_bars = [y for y, hover in zip(bars.y, bars.hovertext) if f"<br>{name} · " in hover]
+        assert all(names[lane] < y < bottom - 0.08 for y in own_events + own_bars), initiative  # a marker's half inside
 
 
 def test_timeline_hover_shows_dates_at_source_precision(data):

@@ -90,8 +90,8 @@ def test_a_comparison_names_each_chosen_initiative_it_leaves_out_and_why():
 
 
 def test_a_chosen_region_fills_the_map():
-    cusco = DATA.regions[DATA.regions["id"] == "cusco"].iloc[0]
+    cusco = {"features": [f for f in DATA.boundaries["features"] if f["properties"]["id"] == "cusco"]}
     view = exhibits.metric_map(DATA, "en", "producers", "cusco", False).chart.spec["initialViewState"]
-    assert (view["latitude"], view["longitude"], view["zoom"]) == (cusco["lat"], cusco["lon"], maps.REGION_ZOOM)
+    assert view == maps.whole_view(cusco, maps.MAP_HEIGHT)
     peru = exhibits.metric_map(DATA, "en", "producers", None, False).chart.spec["initialViewState"]
     assert peru == maps.whole_view(DATA.boundaries, maps.MAP_HEIGHT)

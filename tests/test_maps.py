@@ -158,22 +158,35 @@ def test_markers_are_dots_on_a_white_halo_after_everything_else(data):
     assert maps.selected_region({"objects": {"regions": [dots[-1]]}}) is None  # a click on a marker picks no region
 
 
+def _extent(view: dict, features: list) -> tuple[list, list]:
+    """Where deck.gl's Web Mercator view puts every point of `features`, in pixels from the map's
+    centre."""
+    world = maps.TILE * 2 ** view["zoom"]
+
+    def pixel(lon, lat):
+        return ((lon + 180) / 360 * world,
+                (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * world)
+
+    centre_x, centre_y = pixel(view["longitude"], view["latitude"])
+    points = [pixel(*position[:2]) for feature in features
+              for position in maps._positions(feature["geometry"]["coordinates"])]
+    return [x - centre_x for x, _ in points], [y - centre_y for _, y in points]
+
+
 @pytest.mark.parametrize("height", [300, 400, 440, 620])
 def test_all_of_peru_fits_the_map_whole_at_its_height_and_a_phones_width(data, height):
     """No tip of the country is cut, however tall the map and however narrow the screen."""
-    view = maps.whole_view(data.boundaries, height)
-    world = maps.TILE * 2 ** view["zoom"]
-
-    def pixel(lon, lat):  # deck.gl's Web Mercator, from the map's centre
-        x = (lon + 180) / 360 * world
-        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * world
-        return x, y
-
-    centre_x, centre_y = pixel(view["longitude"], view["latitude"])
-    points = [pixel(*position[:2]) for feature in data.boundaries["features"]
-              for position in maps._positions(feature["geometry"]["coordinates"])]
-    xs = [x - centre_x for x, _ in points]
-    ys = [y - centre_y for _, y in points]
+    xs, ys = _extent(maps.whole_view(data.boundaries, height), data.boundaries["features"])
     assert -height / 2 < min(ys) and max(ys) < height / 2
     assert -maps.NARROWEST_MAP / 2 < min(xs) and max(xs) < maps.NARROWEST_MAP / 2
     assert max(ys) - min(ys) > 0.8 * height or max(xs) - min(xs) > 0.8 * maps.NARROWEST_MAP  # and fills it
+
+
+@pytest.mark.parametrize("region", ["piura", "cusco", "loreto"])
+def test_a_chosen_region_fills_the_map_whole(data, region):
+    view = spec(maps.region_map(data.boundaries, data.regions, data.region_names, data.initiatives, data.metrics,
+                                data.sources, "en", selected=region, height=300))["initialViewState"]
+    chosen = [feature for feature in data.boundaries["features"] if feature["properties"]["id"] == region]
+    xs, ys = _extent(view, chosen)
+    assert -150 < min(ys) and max(ys) < 150 and -maps.NARROWEST_MAP / 2 < min(xs) and max(xs) < maps.NARROWEST_MAP / 2
+    assert view["zoom"] > maps.whole_view(data.boundaries, 300)["zoom"] + 1  # closer than all of Peru
