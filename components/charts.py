@@ -330,8 +330,8 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
                          categoryorder="array", categoryarray=[str(i) for i in panel.index],
                          range=[len(panel) - 0.5, -1.0])  # reversed, with room above the first bar's label
         fig.update_xaxes(row=row_number, col=1, type="log" if log else "linear",
-                         range=None if log else [0, panel["value"].max() * 1.02], showgrid=True,
-                         gridcolor=design.GRID, showticklabels=False)
+                         range=None if log else [0, panel["value"].max() * 1.02], showgrid=False,
+                         showticklabels=False)  # each bar says its value: a grid without numbers is noise
     alt = t("compare.alt", lang, family=term("family", family, lang), figures=len(rows), metrics=len(panels))
     if sum(counts) < len(rows):
         alt += " " + t("compare.capped", lang, bars=MAX_BARS, hidden=len(rows) - sum(counts))
@@ -345,7 +345,7 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
     for row_number, position, who, what in labels:
         axis = "" if row_number == 1 else row_number
         fig.add_annotation(name="bar", text=f"{who}<br>{what}", xref=f"x{axis} domain", x=0, yref=f"y{axis}",
-                           y=position, xanchor="left", yanchor="bottom", yshift=BAR_WIDTH * BAR_HEIGHT / 2 + 2,
+                           y=position, xanchor="left", yanchor="bottom", yshift=BAR_WIDTH * BAR_HEIGHT / 2 + 5,
                            align="left", showarrow=False, font=dict(size=FONT["size"] - 1, color=design.INK))
     return Chart(fig, alt)
 

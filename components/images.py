@@ -119,12 +119,13 @@ def deck_figure(spec: dict) -> go.Figure:
     for (lon, lat), style in dots:
         fig.add_trace(go.Scatter(x=[lon], y=[maps.mercator(lat)], mode="markers", hoverinfo="skip",
                                  marker=dict(size=style["width"], color=_colour(style["line"]), line=dict(width=0))))
-    fig.add_trace(go.Scatter(x=[name["position"][0] for name in names],
-                             y=[maps.mercator(name["position"][1]) for name in names],
-                             mode="text", text=[html_text.escape(name["text"]) for name in names], hoverinfo="skip",
-                             textposition="bottom center", textfont=dict(size=15, color=design.INK)))
     view = spec["initialViewState"]
     degrees = 360 / (maps.TILE * 2 ** view["zoom"])  # per pixel
+    offsets = [name.get("offset", (0, maps.LABEL_GAP)) for name in names]  # as the page places them
+    fig.add_trace(go.Scatter(x=[name["position"][0] + dx * degrees for name, (dx, _) in zip(names, offsets)],
+                             y=[maps.mercator(name["position"][1]) - dy * degrees for name, (_, dy) in zip(names, offsets)],
+                             mode="text", text=[html_text.escape(name["text"]) for name in names], hoverinfo="skip",
+                             textposition="middle center", textfont=dict(size=15, color=design.INK)))
     fig.update_layout(
         width=MAP_WIDTH, height=MAP_HEIGHT, margin=dict(l=10, r=10, t=10, b=10), showlegend=False,
         plot_bgcolor=design.PAPER, paper_bgcolor=design.PAPER,

@@ -24,6 +24,8 @@ MAP_HEIGHT = 520  # pixels, unless a page asks for another
 NARROWEST_MAP = 340  # pixels: a 390-px phone less the page's margins, so the country fits its width too
 MARGIN = 1.1  # room around the country, so no tip touches the map's edge
 TILE = 512  # deck.gl's pixels for 360 degrees at zoom 0
+LABEL_SIZE = 14  # pixels: a region's name
+LABEL_GAP = 18  # pixels from a region's point to the middle of its name
 MIN_SPAN = 4  # degrees: a single small region is still shown among its neighbours
 PERU_CENTRE = (-9.2, -75.0)  # (latitude, longitude), where boundaries give no shape
 DOT_LENGTH = 1e-4  # degrees (about 10 m): a marker's line, far below a pixel at any zoom shown
@@ -183,6 +185,30 @@ def whole_view(boundaries: dict, height: int) -> dict:
                 zoom=round(math.log2(pixels_per_degree * 360 / TILE), 3))
 
 
+def place_labels(labels: list[dict], zoom: float) -> list[dict]:
+    """Each region's name with an `offset` in pixels from its point: under it where there is
+    room, else above, beside or further from it, so that no two names drawn at `zoom` overlap
+    (under it where no place is free)."""
+    scale = TILE * 2 ** zoom / 360  # pixels per degree
+    placed, out = [], []
+    for label in sorted(labels, key=lambda label: -label["position"][1]):  # north to south
+        x, y = label["position"][0] * scale, -mercator(label["position"][1]) * scale
+        half_width, half_height = LABEL_SIZE * 0.3 * len(label["text"]) + 3, LABEL_SIZE * 0.6
+        side = half_width + LABEL_GAP / 2
+        places = [(0, LABEL_GAP), (0, -LABEL_GAP), (side, 0), (-side, 0), (side, LABEL_GAP), (-side, LABEL_GAP),
+                  (side, -LABEL_GAP), (-side, -LABEL_GAP), (0, 2 * LABEL_GAP), (0, -2 * LABEL_GAP)]
+        boxes = [(x + dx - half_width, y + dy - half_height, x + dx + half_width, y + dy + half_height)
+                 for dx, dy in places]
+        free = next((n for n, box in enumerate(boxes) if not any(_overlap(box, other) for other in placed)), 0)
+        placed.append(boxes[free])
+        out.append({**label, "offset": list(places[free])})
+    return out
+
+
+def _overlap(one: tuple, other: tuple) -> bool:
+    return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+
 def _active_regions(initiatives: pd.DataFrame, focus: list[str] | None) -> set[str]:
     present = {r for regions in initiatives["regions"] for r in regions}
     return present if focus is None else present & set(focus)
@@ -208,16 +234,17 @@ def region_map(boundaries: dict, regions: pd.DataFrame, region_names: dict, init
         get_line_width="properties.width", line_width_units="'pixels'", line_cap_rounded=True,
         highlight_color=design.rgba(design.PAPER, 90),
     )]
-    labels = [{"position": [float(r.lon), float(r.lat)], "text": r.name}
-              for r in regions.itertuples() if r.id in _active_regions(initiatives, focus)]
+    chosen = [feature for feature in boundaries["features"] if feature["properties"]["id"] == selected]
+    view = whole_view({"features": chosen} if chosen else boundaries, height)
+    labels = place_labels([{"position": [float(r.lon), float(r.lat)], "text": r.name}
+                           for r in regions.itertuples() if r.id in _active_regions(initiatives, focus)], view["zoom"])
     layers.append(pdk.Layer(  # region names last, so markers never hide them
         "TextLayer", id="labels", data=labels, get_position="position", get_text="text",
-        get_size=14, size_units="'pixels'", get_color=design.rgba(design.INK)[:3], font_weight=600,
+        get_size=LABEL_SIZE, size_units="'pixels'", get_color=design.rgba(design.INK)[:3], font_weight=600,
         font_family=f"'{design.FONT_FAMILY}'",
-        character_set="'auto'", get_pixel_offset=[0, 18], pickable=False,
+        character_set="'auto'", get_pixel_offset="offset", pickable=False,
     ))
-    chosen = [feature for feature in boundaries["features"] if feature["properties"]["id"] == selected]
-    view = pdk.ViewState(**whole_view({"features": chosen} if chosen else boundaries, height))
+    view = pdk.ViewState(**view)
     # Passing map_style=None would make Streamlit fall back to a Carto basemap: leave it unset.
     basemap_args = {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
     return pdk.Deck(

@@ -190,3 +190,20 @@ def test_a_chosen_region_fills_the_map_whole(data, region):
     xs, ys = _extent(view, chosen)
     assert -150 < min(ys) and max(ys) < 150 and -maps.NARROWEST_MAP / 2 < min(xs) and max(xs) < maps.NARROWEST_MAP / 2
     assert view["zoom"] > maps.whole_view(data.boundaries, 300)["zoom"] + 1  # closer than all of Peru
+
+
+def test_region_names_that_would_overlap_are_placed_apart():
+    """Cajamarca and San Martín's points are close on a map of all Peru: the second name moves."""
+    near = [{"position": [-78.5, -6.5], "text": "Cajamarca"}, {"position": [-77.0, -6.9], "text": "San Martín"},
+            {"position": [-71.5, -13.5], "text": "Cusco"}]
+    placed = maps.place_labels(near, zoom=4.1)
+    assert [label["offset"] for label in placed] != [[0, maps.LABEL_GAP]] * 3
+    scale = maps.TILE * 2 ** 4.1 / 360
+    boxes = []
+    for label in placed:
+        (lon, lat), (dx, dy) = label["position"], label["offset"]
+        x, y = lon * scale + dx, -maps.mercator(lat) * scale + dy
+        half = maps.LABEL_SIZE * 0.3 * len(label["text"])
+        boxes.append((x - half, y - 8, x + half, y + 8))
+    assert not any(maps._overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert placed[-1]["offset"] == [0, maps.LABEL_GAP]  # a name with room stays under its point
