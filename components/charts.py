@@ -418,6 +418,7 @@ def partners(organisations: pd.DataFrame, initiatives: pd.DataFrame, lang: str, 
             orientation="h", x=part["count"], y=[escape(names[i]) for i in part["initiative"]],
             name=term("org_type", org_type, lang), marker_color=design.ORGANISATION_TYPE_COLOURS[org_type],
             text=part["count"], textposition="inside", insidetextanchor="middle",
+            insidetextfont=dict(color=design.text_on(design.ORGANISATION_TYPE_COLOURS[org_type])),  # 4.5:1 at least
             hovertext=[f"<b>{term('org_type', org_type, lang)}</b> · {escape(names[i])}<br>{m}"
                        for i, m in zip(part["initiative"], members)],
             hoverinfo="text",

@@ -77,3 +77,10 @@ def test_a_crop_badge_reads_at_least_4_5_to_1(crop):
 def test_contrast_is_wcags_ratio():
     assert design.contrast("#000000", "#FFFFFF") == pytest.approx(21)
     assert design.contrast("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)  # the familiar AA grey
+
+
+def test_a_count_inside_a_partner_bar_reads_at_least_4_5_to_1():
+    data = datasets.dataset()
+    fig = charts.partners(data.organisations, data.initiatives, "en").fig
+    for bar in fig.data:
+        assert design.contrast(bar.insidetextfont.color, bar.marker.color) >= 4.5, bar.name
