@@ -5,6 +5,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DECK, PLOTLY, open_app
 
@@ -45,3 +46,14 @@ def test_every_slide_passes_axe(page, app_url, axe, lang):
         page.wait_for_selector(f"{PLOTLY}, {DECK}, .cadenas-figure, .cadenas-follow")
         broken.update({number: found} for found in [violations(axe, page)] if found)
     assert broken == {}
+
+
+def test_the_document_declares_the_pages_language(page, app_url):
+    """Screen readers pronounce a page by its `lang` (WCAG 3.1.1): `es` on a Spanish page, and
+    back to `en` when the reader switches language."""
+    open_app(page, f"{app_url}/timeline?lang=es")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    page.get_by_role("radio", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    open_app(page, f"{app_url}/present?slide=2&lang=es")  # a slide too
+    expect(page.locator("html")).to_have_attribute("lang", "es")
