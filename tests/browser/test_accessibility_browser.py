@@ -57,3 +57,38 @@ def test_the_document_declares_the_pages_language(page, app_url):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     open_app(page, f"{app_url}/present?slide=2&lang=es")  # a slide too
     expect(page.locator("html")).to_have_attribute("lang", "es")
+
+
+WORDS_SPLIT = """() => {  // the words of the page's title that the browser broke within, across two lines
+  const title = document.querySelector("[data-testid=stMain] h1 span") || document.querySelector("[data-testid=stMain] h1");
+  const text = title.firstChild.nodeType === 3 ? title.firstChild : title.querySelector("*").firstChild;
+  const split = [];
+  for (const match of text.data.matchAll(/[^\\s-]+-?/g)) {  // a line may break after a hyphen
+    const range = document.createRange();
+    range.setStart(text, match.index);
+    range.setEnd(text, match.index + match[0].length);
+    if (new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1) split.push(match[0]);
+  }
+  return split;
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(320, 640), (640, 360)])  # WCAG 1.4.10; 200% zoom on a 1280×720 screen
+@pytest.mark.parametrize("view", ["", "regions", "timeline", "compare?lang=es", "initiative", "sources", "upload"])
+def test_every_page_reflows_at_320_pixels_and_200_percent_zoom(browser, app_url, view, width, height):
+    """Nothing makes the page scroll sideways (a chart may scroll inside itself), and the title
+    keeps its words whole."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    open_app(page, f"{app_url}/{view}")
+    main = page.get_by_test_id("stMain")
+    assert main.evaluate("element => element.scrollWidth <= element.clientWidth")
+    assert page.evaluate(WORDS_SPLIT) == []
+    context.close()
+
+
+@pytest.mark.parametrize("view, name", [("timeline", "Timeline of"), ("compare", "Bar chart of"), ("regions", "Map of Peru")])
+def test_each_chart_and_map_is_a_figure_named_by_its_alt_text(page, app_url, view, name):
+    """Assistive technology reaches a chart or map as a figure that says what it shows."""
+    open_app(page, f"{app_url}/{view}")
+    expect(page.get_by_role("figure", name=re.compile(name)).first).to_be_visible()
