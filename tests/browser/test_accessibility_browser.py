@@ -92,3 +92,47 @@ def test_each_chart_and_map_is_a_figure_named_by_its_alt_text(page, app_url, vie
     """Assistive technology reaches a chart or map as a figure that says what it shows."""
     open_app(page, f"{app_url}/{view}")
     expect(page.get_by_role("figure", name=re.compile(name)).first).to_be_visible()
+
+
+FOCUS_SEEN = """() => {  // whether the user sees where the focus is: a ring, or a field's border in the primary colour
+  const focused = document.activeElement;
+  if (!focused || focused === document.body || focused.matches("[data-testid=stMain]")) return true;
+  if (focused.matches("[data-testid=stSkipToContent]")) return true;  // shown only while it has the focus
+  if (getComputedStyle(focused).outlineStyle !== "none") return true;
+  const primary = getComputedStyle(document.documentElement).getPropertyValue("--cadenas-primary").trim();
+  const [r, g, b] = [1, 3, 5].map(i => parseInt(primary.slice(i, i + 2), 16));
+  for (let e = focused, k = 0; e && k < 4; e = e.parentElement, k++) {
+    if (getComputedStyle(e).borderColor === `rgb(${r}, ${g}, ${b})`) return focused.matches("input, textarea");
+  }
+  return false;
+}"""
+
+
+def tab_to(page, target, presses: int = 60) -> None:
+    """Press Tab until `target` has the focus, as a keyboard user moves through the page,
+    checking at every stop that they can see where the focus is."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        assert page.evaluate(FOCUS_SEEN), page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+        if target.evaluate("element => element.contains(document.activeElement)"):
+            return
+    raise AssertionError(f"{target} is not reached by Tab")
+
+
+def test_the_region_map_is_filtered_from_the_keyboard_as_by_a_click(page, app_url):
+    open_app(page, f"{app_url}/regions")
+    tab_to(page, page.get_by_role("combobox", name="Region"))
+    page.keyboard.type("Cusco")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"region=cusco"))
+    expect(page.get_by_role("heading", name="In Cusco")).to_be_visible()
+
+
+def test_compare_changes_measure_from_the_keyboard(page, app_url):
+    open_app(page, f"{app_url}/compare")
+    tab_to(page, page.get_by_role("radio", name="People"))  # the chosen one; arrows move within the group
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("radio", name="Money")).to_be_focused()
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(r"family=money"))
