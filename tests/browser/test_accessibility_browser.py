@@ -136,3 +136,16 @@ def test_compare_changes_measure_from_the_keyboard(page, app_url):
     expect(page.get_by_role("radio", name="Money")).to_be_focused()
     page.keyboard.press("Space")
     expect(page).to_have_url(re.compile(r"family=money"))
+
+
+def test_nothing_moves_for_a_reader_who_asks_for_reduced_motion(browser, app_url):
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    open_app(page, f"{app_url}/timeline")
+    expect(page.locator(PLOTLY).first).to_be_visible()  # the page has run, its style with it
+    moving = page.evaluate("""() => [...document.querySelectorAll("[data-testid=stApp] *")].filter(element => {
+        const style = getComputedStyle(element);
+        return [style.transitionDuration, style.animationDuration].some(times => times.split(",").some(t => parseFloat(t) > 0));
+    }).map(element => element.outerHTML.slice(0, 120))""")
+    assert moving == []
+    context.close()
