@@ -136,7 +136,8 @@ def timeline(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFra
     if bars["x"]:
         fig.add_trace(go.Bar(
             orientation="h", base=bars["base"], x=bars["x"], y=bars["y"], width=0.16,
-            marker=dict(color=bars["color"], line=dict(width=0)), opacity=0.85, showlegend=False,
+            marker=dict(color=bars["color"], line=dict(width=1, color=[design.mark_outline(c) for c in bars["color"]])),
+            showlegend=False,
             name=t("chart.phases", lang), hovertext=bars["hovertext"], hoverinfo="text",
         ))
 
@@ -158,7 +159,7 @@ def timeline(initiatives: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFra
             mode="markers", name=t("chart.events", lang), showlegend=False, cliponaxis=False,  # December's whole
             marker=dict(symbol=[EVENT_SYMBOLS.get(kind, "circle") + ("-open" if status == "planned" else "")
                                 for kind, status in zip(shown["kind"], shown["status"])],
-                        size=17, color=colours, line=dict(width=1.5, color=colours)),
+                        size=17, color=colours, line=dict(width=1.5, color=[design.mark_outline(c) for c in colours])),
             hovertext=hover, hoverinfo="text",
         ))
     left = INSET
@@ -242,7 +243,8 @@ def timeline_slide(initiative: pd.DataFrame, phases: pd.DataFrame, events: pd.Da
         fig.add_trace(go.Bar(
             orientation="h", base=[rows[i].start for i in phase], y=[centres[i] for i in phase],
             x=[(rows[i].end - rows[i].start).days * 86_400_000 for i in phase], width=0.7,
-            marker=dict(color=[rows[i].colour for i in phase], line=dict(width=0)), showlegend=False,
+            marker=dict(color=[rows[i].colour for i in phase],
+                        line=dict(width=1.5, color=[design.mark_outline(rows[i].colour) for i in phase])), showlegend=False,
             name=t("chart.phases", lang), hovertext=[hover[i] for i in phase], hoverinfo="text"))
     event = [i for i, row in enumerate(rows) if not row.end]
     if event:
@@ -251,7 +253,7 @@ def timeline_slide(initiative: pd.DataFrame, phases: pd.DataFrame, events: pd.Da
             x=[rows[i].start for i in event], y=[centres[i] for i in event], mode="markers", showlegend=False,
             cliponaxis=False,  # a mark late in the last year shows whole
             marker=dict(symbol=[rows[i].symbol for i in event], size=size + 4, color=colours,
-                        line=dict(width=2.5, color=colours)),
+                        line=dict(width=2.5, color=[design.mark_outline(c) for c in colours])),
             name=t("chart.events", lang), hovertext=[hover[i] for i in event], hoverinfo="text"))
     _base_layout(fig, height=size * SLIDE_LEADING * max(top, 1) + 50)
     fig.update_layout(barmode="overlay", margin=dict(l=INSET, r=INSET + 10, t=6, b=36), showlegend=False,
@@ -316,7 +318,7 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
                 orientation="h", x=part["value"], y=[str(index) for index in part.index],  # a row per figure
                 name=term("status", status, lang), showlegend=False, width=BAR_WIDTH,
                 marker=dict(color=colours if status == "achieved" else design.PAPER,
-                            line=dict(color=colours, width=2),
+                            line=dict(color=[design.mark_outline(c) for c in colours], width=2),
                             pattern=dict(shape=design.STATUS_PATTERNS[status], fgcolor=colours, size=8, solidity=0.35)),
                 hovertext=hover, hoverinfo="text",
             ), row=row_number, col=1)
@@ -377,7 +379,8 @@ def comparison_slide(figures: pd.DataFrame, initiatives: pd.DataFrame, sources: 
         fig.add_trace(go.Bar(
             orientation="h", x=part["value"], y=[str(index) for index in part.index], width=SLIDE_BAR,
             name=term("status", status, lang), showlegend=False,
-            marker=dict(color=colours if status == "achieved" else design.PAPER, line=dict(color=colours, width=2.5),
+            marker=dict(color=colours if status == "achieved" else design.PAPER,
+                        line=dict(color=[design.mark_outline(c) for c in colours], width=2.5),
                         pattern=dict(shape=design.STATUS_PATTERNS[status], fgcolor=colours, size=10, solidity=0.35)),
             hovertext=[f"<b>{escape(names[r['initiative']])}</b><br>{escape(note)}<br>"
                        f"{t('chart.source', lang)}: {escape(source_titles.get(r['source'], ''))}"
@@ -417,6 +420,7 @@ def partners(organisations: pd.DataFrame, initiatives: pd.DataFrame, lang: str, 
         fig.add_trace(go.Bar(
             orientation="h", x=part["count"], y=[escape(names[i]) for i in part["initiative"]],
             name=term("org_type", org_type, lang), marker_color=design.ORGANISATION_TYPE_COLOURS[org_type],
+            marker_line=dict(width=1, color=design.mark_outline(design.ORGANISATION_TYPE_COLOURS[org_type])),
             text=part["count"], textposition="inside", insidetextanchor="middle",
             insidetextfont=dict(color=design.text_on(design.ORGANISATION_TYPE_COLOURS[org_type])),  # 4.5:1 at least
             hovertext=[f"<b>{term('org_type', org_type, lang)}</b> · {escape(names[i])}<br>{m}"

@@ -72,6 +72,19 @@ def text_on(background: str) -> str:
     return max((INK, PAPER), key=lambda text: contrast(text, background))
 
 
+def mark_outline(colour: str) -> str:
+    """The outline that sets a mark of `colour` apart from the page at 3:1 (WCAG 1.4.11): the
+    colour itself where it reaches that, else the same hue darkened towards INK until it does."""
+    red, green, blue = rgba(colour)[:3]
+    ink = rgba(INK)[:3]
+    for step in range(11):
+        share = step / 10
+        mixed = "#" + "".join(f"{round(c + (i - c) * share):02X}" for c, i in zip((red, green, blue), ink))
+        if contrast(mixed, PAPER) >= 3:
+            return mixed
+    return INK
+
+
 def css_variables() -> str:
     """The tokens as CSS custom properties on :root, for the app's stylesheets."""
     return ":root {" + " ".join(f"--cadenas-{name}: {value};" for name, value in CSS.items()) + "}"

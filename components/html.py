@@ -33,8 +33,8 @@ _CAPTION = _TEMPLATES.from_string(
     "{{ after }}")
 
 _LEGEND = _TEMPLATES.from_string(
-    "{% for colour, name in crops %}"
-    "<span class='cadenas-legend'><i style='background:{{ colour }}'></i>{{ name }}</span>"
+    "{% for colour, outline, name in crops %}"
+    "<span class='cadenas-legend'><i style='background:{{ colour }};border:1.5px solid {{ outline }}'></i>{{ name }}</span>"
     "{% endfor %}"
     "{% for status, name in statuses %}"
     "<span class='cadenas-legend'><i class='status-{{ status }}'></i>{{ name }}</span>"
@@ -101,8 +101,8 @@ def legend(crop_keys, lang: str, statuses=(), note: str = "", sizes=()) -> str:
     """Swatches naming the colour of each crop shown, then (given `statuses`) the bar pattern of
     each status as Compare draws them, then (given `sizes`, pairs of a diameter in pixels and a
     value) the map's circles, then any `note` on reading them."""
-    crops = [(queries.crop_colour(key), t(f"crop.{key}", lang))
-             for key in (*vocab.CROPS, queries.MIXED) if key in set(crop_keys)]
+    crops = [(colour, design.mark_outline(colour), t(f"crop.{key}", lang))
+             for key in (*vocab.CROPS, queries.MIXED) if key in set(crop_keys) for colour in [queries.crop_colour(key)]]
     shown = [(status, t(f"status.{status}", lang)) for status in vocab.STATUSES if status in set(statuses)]
     return _LEGEND.render(crops=crops, statuses=shown, note=note, sizes=sizes, sizes_label=t("map.sizes", lang))
 

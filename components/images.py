@@ -20,7 +20,7 @@ HEAD, FOOT = 120, 130  # pixels above and below the chart for its words
 LINE_CHARS = 150  # characters per line of the words around the chart, at this width
 
 # The swatches of html.legend: a crop's colour, or a status's pattern, then its name.
-_SWATCH = re.compile(r"<span class='cadenas-legend'><i (?:style='background:(#[0-9A-Fa-f]{6})'|class='(?:status-)?(\w+)'[^>]*)></i>(.*?)</span>")
+_SWATCH = re.compile(r"<span class='cadenas-legend'><i (?:style='background:(#[0-9A-Fa-f]{6})[^']*'|class='(?:status-)?(\w+)'[^>]*)></i>(.*?)</span>")
 _STATUS_MARKS = {"achieved": "■", "target": "▨", "commitment": "▦", "estimate": "□", "size": "●"}
 
 

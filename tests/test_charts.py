@@ -209,9 +209,23 @@ def test_compare_colours_each_bar_by_its_figures_crop(data):
     """Gamma grows two crops: its cacao growers are drawn in the cacao colour."""
     people = queries.metrics_in_family(data.metrics, "people")
     fig = charts.comparison(people, data.initiatives, data.sources, "people", "en").fig
-    colours = {value: colour for t in visible(fig) for value, colour in zip(t.x, t.marker.line.color)}
+    colours = {value: colour for t in visible(fig) for value, colour in zip(t.x, t.marker.pattern.fgcolor)}
     assert colours == {40: design.CROP_COLOURS["cacao"], 300: design.CROP_COLOURS["coffee"],
                        900: design.CROP_COLOURS["banana"], 2000: design.CROP_COLOURS["banana"]}
+
+
+def test_every_bar_and_marker_stands_out_from_the_page_at_3_to_1(data):
+    """WCAG 1.4.11: banana orange is 2.2:1 on white, so its marks get a darker outline."""
+    people = queries.metrics_in_family(data.metrics, "people")
+    figures = [charts.comparison(people, data.initiatives, data.sources, "people", "en").fig,
+               charts.timeline(data.initiatives, data.phases, data.events, data.sources, "en").fig,
+               charts.partners(data.organisations, data.initiatives, "en").fig]
+    outlines = [colour for fig in figures for trace in visible(fig)
+                for colour in ([trace.marker.line.color] if isinstance(trace.marker.line.color, str)
+                               else trace.marker.line.color)]
+    assert outlines and all(design.contrast(colour, design.PAPER) >= 3 for colour in outlines)
+    assert design.mark_outline(design.CROP_COLOURS["banana"]) != design.CROP_COLOURS["banana"]
+    assert design.mark_outline(design.CROP_COLOURS["cacao"]) == design.CROP_COLOURS["cacao"]  # dark enough already
 
 
 def test_compare_log_scale_and_value_labels():
