@@ -163,6 +163,8 @@ def mercator(lat: float) -> float:
 
 
 def _positions(coordinates):
+    if not coordinates:  # an empty ring or part: nothing to fit
+        return
     if isinstance(coordinates[0], (int, float)):
         yield coordinates
     else:

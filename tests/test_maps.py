@@ -207,3 +207,10 @@ def test_region_names_that_would_overlap_are_placed_apart():
         boxes.append((x - half, y - 8, x + half, y + 8))
     assert not any(maps._overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     assert placed[-1]["offset"] == [0, maps.LABEL_GAP]  # a name with room stays under its point
+
+
+def test_a_boundary_with_an_empty_ring_is_fitted_by_its_other_points(data):
+    """An uploaded GeoJSON may hold an empty ring or part; the map fits the points there are."""
+    features = [*data.boundaries["features"],
+                {"type": "Feature", "properties": {"id": "nowhere"}, "geometry": {"type": "Polygon", "coordinates": [[]]}}]
+    assert maps.whole_view({"features": features}, 400) == maps.whole_view(data.boundaries, 400)
