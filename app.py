@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import page_lang, site, urlstate
+from components import site, tab, urlstate
+from components.store import drop_upload, upload_state
 from components.i18n import LANGUAGES, t
 from components.ui import apply_style, share_view, this_page
 from components.urlstate import LANGUAGE, lang
@@ -10,7 +11,8 @@ from components.urlstate import LANGUAGE, lang
 st.set_page_config(page_title="Cadenas", layout="wide", initial_sidebar_state="auto")
 urlstate.seed([], page=False)
 apply_style()
-page_lang.declare(lang())
+if tab.declare(lang(), upload_state()):
+    drop_upload(notice="upload.lost")
 
 page = st.navigation([
     st.Page(each.path, title=t(each.title, lang()), url_path=each.url_path, default=each is site.DEFAULT)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -68,11 +69,19 @@ class Dataset:
     metrics: pd.DataFrame
     events: pd.DataFrame
     boundaries: dict = field(repr=False)
-    files: dict = field(repr=False, default_factory=dict)  # the raw files it was read from
+    # The files it was read from (for downloads), zlib-compressed: an upload's stay in memory
+    # for its whole session, and YAML packs to about a tenth. Read them with `files`.
+    packed: dict = field(repr=False, default_factory=dict)
     fingerprint: str = ""  # a digest of those files: same data, same fingerprint
+    session_only: bool = False  # an upload: kept by its session alone, never in the process's caches
 
     def __hash__(self) -> int:  # lets Streamlit's caches key on the data without hashing tables
         return hash(self.fingerprint)
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        """The raw files the data was read from, by name."""
+        return {name: zlib.decompress(content) for name, content in self.packed.items()}
 
     @cached_property
     def region_names(self) -> dict[str, str]:
@@ -403,6 +412,6 @@ def _tabulate(records, boundaries, files) -> Dataset:
         metrics=metrics,
         events=events,
         boundaries=boundaries,
-        files=files,
+        packed={name: zlib.compress(content) for name, content in files.items()},
         fingerprint=hashlib.sha256(b"".join(name.encode() + content for name, content in sorted(files.items()))).hexdigest(),
     )

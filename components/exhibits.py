@@ -1,11 +1,12 @@
 """Exhibits: every chart, map, figure list and table that a page, a slide or a download shows,
 each built by one pure function of the dataset, the view's settings and the language, and built
-once per dataset and settings for every session (`cached`). `ui.show` draws any of them. What
-they return is treated as read-only.
+once per dataset and settings for every session (`cached`); an upload's, once for its session.
+`ui.show` draws any of them. What they return is treated as read-only.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -41,11 +42,31 @@ class Exhibit:
     shortest: int = 0  # the least height a chart still reads at, in pixels (0: only its own)
 
 
+SESSION_EXHIBITS = "upload_exhibits"  # session-state key of an upload's exhibits
+SESSION_EXHIBITS_KEPT = 64
+
+
 def cached(builder=None, *, max_entries: int = 256):
-    """Build once per dataset (keyed on its fingerprint, never its tables) and settings."""
+    """Build once per dataset (keyed on its fingerprint, never its tables) and settings. An
+    upload's exhibits are kept in its session instead (the last `SESSION_EXHIBITS_KEPT`), so
+    they go when the session or the upload goes, and no other session can reach them."""
     def wrap(builder):
-        return st.cache_resource(builder, max_entries=max_entries, show_spinner=False,
-                                 hash_funcs={Dataset: lambda data: data.fingerprint})
+        shared = st.cache_resource(builder, max_entries=max_entries, show_spinner=False,
+                                   hash_funcs={Dataset: lambda data: data.fingerprint})
+
+        @functools.wraps(builder)
+        def build(data: Dataset, *args, **kwargs):
+            if not data.session_only:
+                return shared(data, *args, **kwargs)
+            kept = st.session_state.setdefault(SESSION_EXHIBITS, {})
+            key = (builder.__name__, data.fingerprint, args, tuple(sorted(kwargs.items())))
+            if key not in kept:
+                if len(kept) >= SESSION_EXHIBITS_KEPT:
+                    kept.pop(next(iter(kept)))
+                kept[key] = builder(data, *args, **kwargs)
+            return kept[key]
+        build.clear = shared.clear
+        return build
     return wrap(builder) if builder else wrap
 
 

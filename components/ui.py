@@ -16,7 +16,7 @@ import streamlit as st
 from components import design, exhibits, export, html, images, queries, urlstate
 from components.data import DataError, Dataset, data_dir_from_env
 from components.i18n import STRINGS, t
-from components.store import get_dataset
+from components.store import UPLOAD_NOTICE, get_dataset
 from components.urlstate import lang
 
 STYLE = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
@@ -259,7 +259,15 @@ def page_header(title_key: str, intent_key: str, **values) -> None:
     _RUN.view = View(title, head.empty())
     if not embedded():
         st.caption(t(intent_key, lang(), **values))
+    show_notices()
+
+
+def show_notices() -> None:
+    """Once each: URL values that fell back to defaults, and an upload that was let go."""
     urlstate.show_notice()
+    upload = st.session_state.pop(UPLOAD_NOTICE, None)
+    if upload:
+        st.warning(t(upload, lang()))
 
 
 def embedded() -> bool:

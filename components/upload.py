@@ -1,13 +1,20 @@
 """Bring your own data: turn an uploaded YAML file or zip into a validated Dataset, in memory.
 
 Nothing is written to disk. Every refusal is a DataIssue naming the file and what is wrong.
+A large upload is checked in a Python process of its own (`python -m components.upload`), so
+the server keeps only the checked tables, never the parser's peak.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import pickle
+import subprocess
+import sys
+import threading
 import zipfile
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from components import schema
 from components.data import (BOUNDARIES_FILE, DataError, DataIssue, Dataset, data_dir_from_env,
@@ -15,8 +22,15 @@ from components.data import (BOUNDARIES_FILE, DataError, DataIssue, Dataset, dat
 
 MAX_UPLOAD_MB = 5  # one upload, packed; .streamlit/config.toml's maxUploadSize says the same
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1_000_000
-MAX_UNPACKED_BYTES = 20_000_000  # everything inside a zip, unpacked: stops zip bombs
+MAX_UNPACKED_BYTES = 10_000_000  # everything inside a zip, unpacked: stops zip bombs
 MAX_ZIP_MEMBERS = 50
+# Initiatives, phases, partners, figures and events together: what one session may hold.
+MAX_RECORDS = 20_000
+# Data files of this size or more (with the app's own that the upload does not replace) are
+# checked apart: parsing YAML needs many times a file's size while it runs.
+CHECK_APART_BYTES = 1_000_000
+CHECK_SECONDS = 120
+_ONE_CHECK_APART = threading.BoundedSemaphore(1)  # per server, so peaks never add up
 DATA_FILES = (*schema.FILES, BOUNDARIES_FILE)
 
 
@@ -71,7 +85,52 @@ def _files_from_zip(label: str, content: bytes) -> dict[str, bytes]:
 
 
 def dataset_from_upload(name: str, content: bytes) -> Dataset:
-    """Validate an upload with the same checks as the app's data. Files it lacks come from the
-    data the app is serving (`data_dir_from_env`), so one corrected file can be tried on its own."""
-    files = files_from_upload(name, content)
-    return load_dataset_from_files({**read_data_dir(data_dir_from_env()), **files})
+    """Validate an upload with the same checks as the app's data, and hold it to
+    `MAX_RECORDS`. Files it lacks come from the data the app is serving (`data_dir_from_env`),
+    so one corrected file can be tried on its own. The result is marked `session_only`."""
+    label = PurePosixPath(name or "upload").name
+    files = {**read_data_dir(data_dir_from_env()), **files_from_upload(name, content)}
+    if sum(len(text) for text in files.values()) < CHECK_APART_BYTES:
+        return checked(label, files)
+    return _checked_apart(label, files)
+
+
+def checked(label: str, files: dict[str, bytes]) -> Dataset:
+    """The data in `files` (from the upload `label`), validated, within `MAX_RECORDS`, and
+    marked as an upload."""
+    data = load_dataset_from_files(files)
+    count = sum(len(table) for table in (data.initiatives, data.phases, data.organisations, data.metrics, data.events))
+    if count > MAX_RECORDS:
+        raise DataError([DataIssue(label, "", "", f"the data holds {count:,} records; an upload may hold up to {MAX_RECORDS:,}")])
+    return dataclasses.replace(data, session_only=True)
+
+
+def _checked_apart(label: str, files: dict[str, bytes]) -> Dataset:
+    """`checked(label, files)` in a child process, one at a time: its memory goes back to the system
+    when it ends, and a check that runs too long is stopped."""
+    with _ONE_CHECK_APART:
+        try:
+            child = subprocess.run([sys.executable, "-m", "components.upload"], input=pickle.dumps((label, files)),
+                                   capture_output=True, timeout=CHECK_SECONDS, cwd=Path(__file__).parent.parent)
+        except subprocess.TimeoutExpired:
+            raise DataError([DataIssue(label, "", "", f"checking it took longer than {CHECK_SECONDS} seconds")])
+    if child.returncode != 0:
+        raise DataError([DataIssue(label, "", "", "it could not be checked (the check stopped with an error)")])
+    outcome = pickle.loads(child.stdout)  # written by this module's own child, below
+    if isinstance(outcome, list):
+        raise DataError(outcome)
+    return outcome
+
+
+def _check_in_child() -> None:
+    """The child's side of `_checked_apart`: data files in on stdin, the Dataset or its issues out."""
+    label, files = pickle.load(sys.stdin.buffer)
+    try:
+        outcome = checked(label, files)
+    except DataError as error:
+        outcome = error.issues
+    pickle.dump(outcome, sys.stdout.buffer)
+
+
+if __name__ == "__main__":
+    _check_in_child()

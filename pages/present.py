@@ -5,7 +5,7 @@ import streamlit as st
 from components import clicker, design, exhibits, html, slides, urlstate
 from components.html import markdown_text
 from components.i18n import t, term
-from components.ui import follow, page_dataset, presentation_style, show, show_table, tab_title
+from components.ui import follow, page_dataset, presentation_style, show, show_notices, show_table, tab_title
 from components.urlstate import lang
 
 data = page_dataset()
@@ -53,7 +53,7 @@ with st.container(key="present_bar"):  # fixed at the foot of the screen (presen
     leave.page_link("pages/overview.py", label=t("present.exit", lang()), query_params=urlstate.link_params())
 clicker.remote("present_clicker", "present", SLIDE.url, on_move=go)
 urlstate.sync([SLIDE, TABLE])
-urlstate.show_notice()
+show_notices()
 
 if slide.kind == "title":
     words, where = st.columns([2, 3])

@@ -9,15 +9,21 @@ file, which the upload completes from the data the app serves; here that is the 
 import io
 import json
 import re
+import subprocess
+import time
 import tomllib
 import zipfile
 
+import pandas as pd
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from components import upload
 from components.data import DATA_DIR_ENV, DataError
-from components.store import UPLOADED
+from components.exhibits import SESSION_EXHIBITS
+from components.i18n import t
+from components.store import UPLOAD_IDLE_MINUTES, UPLOAD_USED, UPLOADED
 from components.upload import MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, dataset_from_upload
 from tests import datasets
 from tests.apptest import html_bodies, lane_names, plotly_specs
@@ -215,3 +221,70 @@ def test_going_back_to_the_apps_data_empties_the_uploader_and_keeps_it_empty():
 def test_the_uploader_and_the_upload_page_state_one_limit():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB
+
+
+# --- What an upload costs the server ------------------------------------------------------
+
+def test_an_upload_leaves_the_uploader_empty_so_the_server_lets_go_of_the_file():
+    at = app("upload").run()
+    at.file_uploader(key="upload_file_0").set_value(("my-data.zip", datasets.zip_bytes(with_my_figure()),
+                                                     "application/zip")).run()
+    assert UPLOADED in at.session_state and at.success
+    (uploader,) = at.get("file_uploader")
+    assert uploader.key == "upload_file_1" and uploader.value is None
+
+
+def test_an_upload_over_the_record_limit_is_refused_naming_the_limit(monkeypatch):
+    records = datasets.records()
+    count = sum(len(records[name]) for name in ("initiatives.yaml", "metrics.yaml", "events.yaml")) + sum(
+        len(i.get("organisations", [])) + len(i.get("phases", [])) for i in records["initiatives.yaml"])
+    monkeypatch.setattr(upload, "MAX_RECORDS", count - 1)
+    assert refused("data.zip", datasets.zip_bytes(records)) == [
+        f"data.zip: the data holds {count:,} records; an upload may hold up to {count - 1:,}"]
+    monkeypatch.setattr(upload, "MAX_RECORDS", count)
+    assert dataset_from_upload("data.zip", datasets.zip_bytes(records)).session_only
+
+
+def test_a_large_upload_is_checked_in_a_process_of_its_own_with_the_same_outcome(monkeypatch, bundled):
+    good, bad = datasets.zip_bytes(with_my_figure()), METRICS.replace("status: achieved", "status: promised", 1).encode()
+    here = dataset_from_upload("data.zip", good)
+    bad_here = refused("metrics.yaml", bad)
+    children = []
+    run = subprocess.run
+    monkeypatch.setattr(upload.subprocess, "run", lambda *args, **kwargs: children.append(args) or run(*args, **kwargs))
+    monkeypatch.setattr(upload, "CHECK_APART_BYTES", 0)
+    apart = dataset_from_upload("data.zip", good)
+    assert len(children) == 1 and apart.session_only
+    assert apart.fingerprint == here.fingerprint and apart.files == here.files
+    pd.testing.assert_frame_equal(apart.metrics, here.metrics)
+    assert refused("metrics.yaml", bad) == bad_here and len(children) == 2
+
+
+def test_an_upload_keeps_its_files_compressed_and_gives_them_back_whole():
+    files = datasets.yaml_files(with_my_figure())
+    data = dataset_from_upload("data.zip", datasets.zip_bytes(with_my_figure()))
+    assert {name: data.files[name] for name in files} == files
+    assert sum(map(len, data.packed.values())) < sum(map(len, data.files.values())) / 2
+
+
+def test_an_uploads_exhibits_are_kept_by_its_session_and_no_other():
+    mine = app("compare")
+    mine.session_state[UPLOADED] = dataset_from_upload("data.zip", datasets.zip_bytes(with_my_figure()))
+    mine.run()
+    theirs = app("compare").run()
+    assert not mine.exception and not theirs.exception
+    kept = mine.session_state[SESSION_EXHIBITS]
+    assert "comparison" in {name for name, *_ in kept}
+    assert SESSION_EXHIBITS not in theirs.session_state  # the app's own data: the process's cache
+
+
+def test_an_upload_unused_for_an_hour_is_let_go_with_a_notice():
+    at = app("overview")
+    at.session_state[UPLOADED] = dataset_from_upload("data.zip", datasets.zip_bytes(with_my_figure()))
+    at.session_state[UPLOAD_USED] = time.monotonic() - UPLOAD_IDLE_MINUTES * 60 - 1
+    at.run()
+    assert not at.exception and UPLOADED not in at.session_state
+    assert "24,681" not in "".join(html_bodies(at))
+    assert [w.value for w in at.warning] == [t("upload.idle")]
+    at.run()
+    assert not at.warning  # said once

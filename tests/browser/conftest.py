@@ -5,8 +5,11 @@ shows. The `requests_log` fixture records every request a page makes (and blocks
 the machine), so a test can assert that nothing went out.
 """
 
+import copy
+import io
 import os
 import shutil
+import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -159,3 +162,22 @@ def open_app(page, url) -> None:
     """Open a page of the app and wait until it has drawn (`wait_for_app`)."""
     page.goto(url)
     wait_for_app(page)
+
+
+def upload_zip(page, files: dict[str, bytes]) -> None:
+    """Upload data files as a zip of a data folder, as a maintainer would."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(f"data/{name}", content)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        {"name": "data.zip", "mimeType": "application/zip", "buffer": buffer.getvalue()})
+    wait_for_app(page)
+
+
+def corrected() -> dict[str, bytes]:
+    """The fixture data with Alpha's "more than 900" growers corrected to 987."""
+    data = copy.deepcopy(RECORDS)
+    figure = next(f for f in data["metrics.yaml"] if f["initiative"] == "alpha" and f["value"] == 900)
+    figure["value"] = 987
+    return datasets.yaml_files(data)

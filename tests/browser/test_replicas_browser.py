@@ -10,7 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_app, screenshot, wait_for_app
+from tests.browser.conftest import corrected, open_app, screenshot, upload_zip, wait_for_app
 from tests.server import start_replicas, stop
 
 # Views as a shared link gives them: page, filters, slide and language all in the URL, with
@@ -67,10 +67,15 @@ def test_a_killed_replica_s_sessions_show_their_view_again_and_the_others_notice
     for path, shown in VIEWS:
         context = browser.new_context(viewport={"width": 1366, "height": 900})
         page = context.new_page()
-        sockets = {"opened": 0, "closed": 0}
-        page.on("websocket", lambda socket, sockets=sockets: (
-            sockets.__setitem__("opened", sockets["opened"] + 1),
-            socket.on("close", lambda _: sockets.__setitem__("closed", sockets["closed"] + 1))))
+        sockets = {"opened": 0, "closed": 0, "runs asked after": 0, "drawn after": 0}
+
+        def opened(socket, sockets=sockets):
+            sockets["opened"] += 1
+            socket.on("close", lambda _: sockets.__setitem__("closed", sockets["closed"] + 1))
+            if sockets["opened"] > 1:  # the new connection asks the new replica to run the view
+                socket.on("framesent", lambda _: sockets.__setitem__("runs asked after", sockets["runs asked after"] + 1))
+                socket.on("framereceived", lambda _: sockets.__setitem__("drawn after", sockets["drawn after"] + 1))
+        page.on("websocket", opened)
         open_app(page, f"{replicas.url}/{path}")
         expect(page.get_by_text(shown).first).to_be_visible()
         tabs.append((context, page, path, shown, replica_of(context), sockets))
@@ -83,11 +88,12 @@ def test_a_killed_replica_s_sessions_show_their_view_again_and_the_others_notice
     for context, page, path, shown, replica, sockets in moved:
         # A new connection, through the balancer, to a live replica, and the page run again there.
         deadline = killed + 10
-        while (sockets["opened"] < 2 or replica_of(context) == victim) and time.monotonic() < deadline:
+        while (not sockets["drawn after"] or replica_of(context) == victim) and time.monotonic() < deadline:
             page.wait_for_timeout(100)
         wait_for_app(page)
         assert time.monotonic() - killed <= 10, f"{path} took {time.monotonic() - killed:.1f} s"
         assert sockets["opened"] == 2 and replica_of(context) != victim, f"{path} did not reconnect elsewhere"
+        assert sockets["runs asked after"], f"{path} was not run again on its new replica"
         expect(page.get_by_text(shown).first).to_be_visible()
         assert page.url.endswith(path)
         expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -95,7 +101,42 @@ def test_a_killed_replica_s_sessions_show_their_view_again_and_the_others_notice
         screenshot(page, "failover-" + re.sub(r"\W+", "-", path))
     for context, page, path, shown, replica, sockets in tabs:
         if replica != victim:
-            assert sockets == {"opened": 1, "closed": 0}, f"{path} lost its connection"
+            assert (sockets["opened"], sockets["closed"]) == (1, 0), f"{path} lost its connection"
             expect(page.get_by_text(shown).first).to_be_visible()
             expect(page.get_by_test_id("stException")).to_have_count(0)
         context.close()
+
+
+def test_an_upload_stays_with_its_session_and_its_loss_is_said_after_a_failover(browser, replicas):
+    """An upload lives in one session on one replica: other sessions (on that replica or not) never
+    see it, its own reruns keep it, and when its replica dies the tab says it is gone."""
+    mine = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = mine.new_page()
+    open_app(page, f"{replicas.url}/upload")
+    upload_zip(page, corrected())
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("data.zip")
+    for _ in range(2):  # reruns of its own session keep it
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Overview").click()
+        wait_for_app(page)
+        expect(page.get_by_text("more than 987")).to_be_visible()
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Your data").click()
+        wait_for_app(page)
+    replica = replica_of(mine)
+    for pinned in (replica, next(name for name in ("r1", "r2", "r3") if name != replica)):
+        other = browser.new_context(viewport={"width": 1366, "height": 900})
+        other.add_cookies([{"name": "cadenas-replica", "value": pinned, "url": replicas.url}])
+        theirs = other.new_page()
+        open_app(theirs, f"{replicas.url}/")
+        assert replica_of(other) == pinned
+        expect(theirs.get_by_text("more than 900")).to_be_visible()
+        expect(theirs.get_by_text("987")).to_have_count(0)
+        other.close()
+
+    os.kill(replicas.pid(replica), signal.SIGKILL)
+    expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text(
+        "The data you uploaded in this tab is gone", timeout=10_000)
+    wait_for_app(page)
+    assert replica_of(mine) != replica
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    screenshot(page, "failover-upload-lost")
+    mine.close()

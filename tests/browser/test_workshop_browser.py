@@ -1,7 +1,6 @@
 """Workshop features in real Chromium, on the fixture data RECORDS: the presentation,
 downloads, uploads and embedding."""
 
-import copy
 import datetime as dt
 import io
 import re
@@ -16,7 +15,8 @@ from playwright.sync_api import expect
 
 from components.design import SLIDE_TEXT
 from tests import datasets
-from tests.browser.conftest import DECK, INITIATIVES, PLOTLY, RECORDS, open_app, screenshot, wait_for_app
+from tests.browser.conftest import (DECK, INITIATIVES, PLOTLY, RECORDS, corrected, open_app, screenshot, upload_zip,
+                                   wait_for_app)
 
 TODAY = dt.date.today().isoformat()
 # Initiatives working in cacao, by short name, as the timeline's table names them.
@@ -147,25 +147,6 @@ def test_chart_png_has_a_meaningful_name_and_presentation_size(page, app_url):
     assert struct.unpack(">II", header[16:24]) == (1600, 900)
 
 
-def upload_zip(page, files: dict[str, bytes]) -> None:
-    """Upload data files as a zip of a data folder, as a maintainer would."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in files.items():
-            archive.writestr(f"data/{name}", content)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
-        {"name": "data.zip", "mimeType": "application/zip", "buffer": buffer.getvalue()})
-    wait_for_app(page)
-
-
-def corrected() -> dict[str, bytes]:
-    """The fixture data with Alpha's "more than 900" growers corrected to 987."""
-    data = copy.deepcopy(RECORDS)
-    figure = next(f for f in data["metrics.yaml"] if f["initiative"] == "alpha" and f["value"] == 900)
-    figure["value"] = 987
-    return datasets.yaml_files(data)
-
-
 def test_upload_is_checked_shown_and_private_to_its_session(page, app_url, browser):
     open_app(page, f"{app_url}/upload")
     upload_zip(page, {**datasets.yaml_files(RECORDS), "metrics.yaml": b"- &a [1]\n- *a\n"})
@@ -198,3 +179,23 @@ def test_embed_shows_a_single_clean_view(page, app_url):
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     expect(page.get_by_test_id("stMainMenu")).to_have_count(0)  # no Streamlit menu in an iframe
     screenshot(page, "embed-compare")
+
+
+def test_a_reloaded_tab_says_its_upload_is_gone_unless_it_was_let_go(page, app_url):
+    open_app(page, f"{app_url}/upload")
+    upload_zip(page, corrected())
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_be_visible()
+    page.reload()  # a new session: the upload stayed with the old one
+    expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text("The data you uploaded in this tab is gone")
+    expect(page.get_by_text("more than 900")).to_have_count(0)  # the Your data page: no figures
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)  # said once
+
+    upload_zip(page, corrected())
+    page.get_by_role("button", name="Back to the curated data").click()
+    wait_for_app(page)
+    page.wait_for_function("() => sessionStorage.getItem('cadenas-upload') === null")  # the tab forgot it
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)
