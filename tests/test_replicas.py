@@ -17,7 +17,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests import datasets
-from tests.server import start_replicas, stop
+from tests.server import ROOT, start_replicas, stop
 
 pytestmark = pytest.mark.server
 
@@ -104,3 +104,13 @@ def test_a_replica_that_stops_answering_leaves_the_pool(replicas):
         assert "r2" not in answered[-6:], answered
     finally:
         os.kill(replicas.pid("r2"), signal.SIGCONT)
+
+
+def test_the_kubernetes_example_keeps_the_balancers_cookie_timeouts_and_health_check():
+    haproxy = (ROOT / "deploy" / "haproxy.cfg").read_text(encoding="utf-8")
+    ingress = (ROOT / "deploy" / "kubernetes.yaml").read_text(encoding="utf-8")
+    cookie = re.search(r"^\s*cookie (\S+) insert", haproxy, re.M).group(1)
+    assert f"session-cookie-name: {cookie}" in ingress
+    hours = int(re.search(r"^\s*timeout tunnel (\d+)h", haproxy, re.M).group(1))
+    assert f'proxy-read-timeout: "{hours * 3600}"' in ingress
+    assert "option httpchk GET /_stcore/health" in haproxy and ingress.count("path: /_stcore/health") == 2
