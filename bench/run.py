@@ -4,21 +4,27 @@
 
 In one run it (a) times page loads in headless Chromium for the floor app and every dashboard
 page, (b) times a filter change, (c) times each page's server-side script run at the seed data
-and at synthetic data 10x and 100x its size, and (d) measures server memory with 1, 5 and 20
-open sessions and opens 20 sessions at once. It writes bench/results.json, prints a table and,
-with --docs, rewrites docs/performance.md. Budgets are checked here, never in unit tests.
+and at synthetic data 10x and 100x its size, (d) measures server memory with 1, 5 and 20
+open sessions and opens 20 sessions at once, and (e) sizes one process: how many sessions at
+once it serves within the concurrency budget, what an active session costs in memory, and what a
+first visit downloads directly and through the balancer (scripts/serve-replicas.sh). It writes
+bench/results.json, prints a table and, with --docs, rewrites docs/performance.md. Budgets are
+checked here, never in unit tests.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
+import contextlib
 import json
 import os
 import platform
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,7 +35,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.synthetic import generate
-from tests.server import ROOT, start_streamlit
+from tests.server import ROOT, start_replicas, start_streamlit, stop
 
 WARM_LOADS = 9  # at least 5 asked; this machine varies by 20% from load to load, so medians of 9
 # A chart page loads in under half a second, and its ratio moved by up to 0.14 between runs of
@@ -40,6 +46,7 @@ CHART_WARM_LOADS = 25
 # four runs back to back on the same code: it is cheap, so it takes as many as a chart page's loads.
 FILTER_CHANGES = 25
 SESSIONS = 20  # opened at once
+CROWDS = (10, 20, 40, 80, 160)  # sessions at once, tried in turn to size one process
 CONCURRENT_PAGE = "timeline"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -304,6 +311,7 @@ def browser_measures() -> dict:
             results["mb_per_idle_session"] = round((memory[20] - memory[1]) / 19, 2)
 
             results["concurrent"] = concurrency(browser, dashboard, dashboard_url, results["loads"]["timeline"]["seconds"])
+            results["sizing"] = sizing(browser, dashboard, dashboard_url, results["loads"]["timeline"]["seconds"])
             browser.close()
     finally:
         for process in (dashboard, floor):
@@ -354,6 +362,70 @@ def concurrency(browser, dashboard, dashboard_url: str, single_load: float) -> d
     }
 
 
+def sizing(browser, dashboard, dashboard_url: str, single_load: float) -> dict:
+    """How many sessions at once one process serves with each user's p95 within the
+    concurrency budget (as `concurrency` counts a user's time), per core; the memory an active
+    session costs while they run; and the bytes of a first visit, direct and through the balancer."""
+    alone = statistics.median(server_sessions(dashboard_url, CONCURRENT_PAGE, 1)[0] for _ in range(WARM_LOADS))
+    rendering = max(single_load - alone, 0.0)
+    served, active_mb = 0, None
+    for crowd_size in CROWDS:
+        before = rss_mb(dashboard.pid)
+        with peak_rss(dashboard.pid) as peak:
+            crowd = server_sessions(dashboard_url, CONCURRENT_PAGE, crowd_size)
+        if active_mb is None:
+            active_mb = round((peak["mb"] - before) / crowd_size, 2)
+        if p95([seconds + rendering for seconds in crowd]) / single_load > BUDGETS["concurrent_p95_ratio"]:
+            break
+        served = crowd_size
+    with tempfile.TemporaryDirectory() as run_dir:
+        replicas = start_replicas(Path(run_dir))
+        try:
+            direct = first_visit_bytes(browser, replicas.direct_url("r1") + "/")
+            balanced = first_visit_bytes(browser, replicas.url + "/")
+        finally:
+            stop(replicas.process)
+    return {"sessions_within_budget": served, "sessions_per_core": round(served / os.cpu_count(), 1),
+            "tried": list(CROWDS), "mb_per_active_session": active_mb,
+            "first_visit_mb": {"direct": round(direct / 1e6, 2), "balanced": round(balanced / 1e6, 2)}}
+
+
+@contextlib.contextmanager
+def peak_rss(pid: int):
+    """The highest resident memory of a process while the block runs, sampled every 10 ms."""
+    peak, done = {"mb": rss_mb(pid)}, threading.Event()
+
+    def sample():
+        while not done.wait(0.01):
+            peak["mb"] = max(peak["mb"], rss_mb(pid))
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield peak
+    finally:
+        done.set()
+        sampler.join()
+
+
+def first_visit_bytes(browser, url: str) -> int:
+    """Bytes a browser with an empty cache receives opening `url` until the page has drawn:
+    every HTTP response as sent (headers and body) and every websocket message."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    received = []
+    cdp.on("Network.loadingFinished", lambda event: received.append(event["encodedDataLength"]))
+    cdp.on("Network.webSocketFrameReceived", lambda event: received.append(
+        len(base64.b64decode(event["response"]["payloadData"])) if event["response"]["opcode"] == 2
+        else len(event["response"]["payloadData"].encode())))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(READY, timeout=120_000)
+    context.close()
+    return sum(received)
+
+
 def verdicts(results: dict) -> dict:
     worst_page = max(v["ratio"] for v in results["loads"].values())
     scripts = results["script_ms"]
@@ -385,6 +457,7 @@ def report(results: dict) -> str:
               f"Server memory with 1/5/20 sessions: {results['memory_mb']} MB; per extra idle session "
               f"{results['mb_per_idle_session']} MB.",
               *concurrency_lines(results["concurrent"]),
+              *sizing_lines(results["sizing"]),
               "", "| budget | limit | measured | met |", "| --- | --- | --- | --- |"]
     for name, (value, met) in results["verdicts"].items():
         lines.append(f"| {name} | {BUDGETS[name]} | {value} | {'yes' if met else 'NO'} |")
@@ -402,6 +475,17 @@ def concurrency_lines(crowd: dict) -> list[str]:
         f"All {crowd['sessions']} rendered by one Chromium on this machine: p50 {here['p50_seconds']} s, p95"
         f" {here['p95_seconds']} s; the server used {here['server_cpu_seconds']} s of CPU in those"
         f" {here['wall_seconds']} s, the rest was the browser.",
+    ]
+
+
+def sizing_lines(sizing: dict) -> list[str]:
+    first = sizing["first_visit_mb"]
+    return [
+        f"One process served {sizing['sessions_within_budget']} sessions at once within the concurrency budget"
+        f" ({sizing['sessions_per_core']} per core; tried {', '.join(map(str, sizing['tried']))});"
+        f" while the first {sizing['tried'][0]} ran, each took {sizing['mb_per_active_session']} MB of the server's memory at its peak.",
+        f"A first visit of the overview downloaded {first['direct']} MB directly and {first['balanced']} MB through"
+        f" the balancer ({round(100 * first['balanced'] / first['direct'])}%).",
     ]
 
 

@@ -21,6 +21,8 @@ def results(**overrides):
                        "p50_seconds": 1.35, "p95_seconds": 1.4, "p95_ratio": 1.4,
                        "browsers_here": {"p50_seconds": 50.0, "p95_seconds": 55.0, "server_cpu_seconds": 4.0,
                                          "wall_seconds": 60.0}},
+        "sizing": {"sessions_within_budget": 80, "sessions_per_core": 40.0, "tried": [10, 20, 40, 80, 160],
+                   "mb_per_active_session": 0.4, "first_visit_mb": {"direct": 6.6, "balanced": 2.3}},
     }
     base.update(overrides)
     return base
@@ -67,3 +69,9 @@ def test_paired_loads_alternate_floor_and_dashboard(monkeypatch):
     assert seen == ["floor", "dash"] + ["floor", "dash"] * 3
     assert (floor, dashboard) == (5, 6)  # medians of the warm loads 3, 5, 7 and 4, 6, 8
     assert run.CHART_WARM_LOADS >= run.WARM_LOADS >= 5
+
+
+def test_the_report_sizes_one_process_and_compares_a_first_visit_with_and_without_the_balancer():
+    report = run.report({**results(), "verdicts": run.verdicts(results())})
+    assert "One process served 80 sessions at once within the concurrency budget (40.0 per core" in report
+    assert "6.6 MB directly and 2.3 MB through the balancer (35%)" in report

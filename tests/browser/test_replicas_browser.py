@@ -1,7 +1,6 @@
 """The balanced setup in Chromium: what a first visit costs through the balancer, and what
 every open tab sees when the replica holding its session is killed."""
 
-import base64
 import os
 import re
 import signal
@@ -10,6 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from bench.run import first_visit_bytes
 from tests.browser.conftest import corrected, open_app, screenshot, upload_zip, wait_for_app
 from tests.server import start_replicas, stop
 
@@ -30,25 +30,6 @@ def replicas(fixture_data, tmp_path_factory):
     balanced = start_replicas(tmp_path_factory.mktemp("run"), data_dir=fixture_data)
     yield balanced
     stop(balanced.process)
-
-
-def first_visit_bytes(browser, url: str) -> int:
-    """Bytes a browser with an empty cache receives opening `url` until the page has drawn:
-    every HTTP response as sent (headers and body) and every websocket message."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    received = []
-    cdp.on("Network.loadingFinished", lambda event: received.append(event["encodedDataLength"]))
-    cdp.on("Network.webSocketFrameReceived", lambda event: received.append(
-        len(base64.b64decode(event["response"]["payloadData"])) if event["response"]["opcode"] == 2
-        else len(event["response"]["payloadData"].encode())))
-    open_app(page, url)
-    page.wait_for_load_state("networkidle")
-    wait_for_app(page)
-    context.close()
-    return sum(received)
 
 
 @pytest.mark.parametrize("view", ["", "compare"])
