@@ -63,16 +63,18 @@ def keep_upload(data: Dataset, name: str) -> None:
     st.session_state[UPLOAD_USED] = time.monotonic()
     _Uploads.held += 1
     weakref.finalize(data, _Uploads.freed)
-    _Uploads.sweep_from_now_on()
 
 
 class _Uploads:
-    """Uploads held by sessions in this process, and a sweeper that frees those of sessions that
+    """Uploads held by sessions in this process, and the sweep that frees those of sessions that
     ended: Streamlit's sessions hold reference cycles, so without a full collection (which this
-    app turns off after each run, .streamlit/config.toml) an ended session's upload would stay."""
+    app turns off after each run, .streamlit/config.toml) an ended session's upload would stay.
+    The sweep runs on a script's own thread (as Streamlit's collection after a run would), at
+    most every `SWEEP_SECONDS`: collecting from another thread would finalize the event loop's
+    objects outside it."""
     held = 0
     SWEEP_SECONDS = 30
-    _sweeper: threading.Thread | None = None
+    swept = time.monotonic()
 
     @classmethod
     def freed(cls) -> None:
@@ -80,17 +82,10 @@ class _Uploads:
         threading.Timer(1.0, _give_memory_back).start()  # once its tables are freed too
 
     @classmethod
-    def sweep_from_now_on(cls) -> None:
-        if cls._sweeper is None:
-            cls._sweeper = threading.Thread(target=cls._sweep, name="cadenas-upload-sweeper", daemon=True)
-            cls._sweeper.start()
-
-    @classmethod
-    def _sweep(cls) -> None:
-        while True:
-            time.sleep(cls.SWEEP_SECONDS)
-            if cls.held:
-                gc.collect()
+    def sweep_when_due(cls) -> None:
+        if cls.held and time.monotonic() - cls.swept > cls.SWEEP_SECONDS:
+            cls.swept = time.monotonic()
+            gc.collect()
 
 
 def _give_memory_back() -> None:
@@ -124,6 +119,7 @@ def get_dataset() -> Dataset:
     """The dataset for this page: this session's upload, if any, else the data folder's. Raises
     `DataError` when the data folder has problems."""
     _use_app_navigation()
+    _Uploads.sweep_when_due()
     if UPLOADED in st.session_state:
         if time.monotonic() - st.session_state.setdefault(UPLOAD_USED, time.monotonic()) > UPLOAD_IDLE_MINUTES * 60:
             drop_upload("upload.idle")
