@@ -65,6 +65,9 @@ def keep_upload(data: Dataset, name: str) -> None:
     weakref.finalize(data, _Uploads.freed)
 
 
+SWEEP_SECONDS = 30  # the most often ended upload sessions are collected
+
+
 class _Uploads:
     """Uploads held by sessions in this process, and the sweep that frees those of sessions that
     ended: Streamlit's sessions hold reference cycles, so without a full collection (which this
@@ -73,7 +76,6 @@ class _Uploads:
     most every `SWEEP_SECONDS`: collecting from another thread would finalize the event loop's
     objects outside it."""
     held = 0
-    SWEEP_SECONDS = 30
     swept = time.monotonic()
 
     @classmethod
@@ -83,7 +85,7 @@ class _Uploads:
 
     @classmethod
     def sweep_when_due(cls) -> None:
-        if cls.held and time.monotonic() - cls.swept > cls.SWEEP_SECONDS:
+        if cls.held and time.monotonic() - cls.swept > SWEEP_SECONDS:
             cls.swept = time.monotonic()
             gc.collect()
 

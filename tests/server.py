@@ -94,17 +94,17 @@ class Replicas:
         return int((self.run_dir / f"replica-{self.ports[int(replica[1:]) - 1]}.pid").read_text())
 
 
-def start_replicas(run_dir: Path, data_dir: Path | None = None) -> Replicas:
+def start_replicas(run_dir: Path, data_dir: Path | None = None, env: dict | None = None) -> Replicas:
     """Start scripts/serve-replicas.sh (three replicas behind deploy/haproxy.cfg) on free
-    loopback ports; returns once the balancer serves. Without HAProxy (scripts/test.sh installs
-    it) the test is skipped, or fails under CI=true."""
+    loopback ports, with `env` added to its environment; returns once the balancer serves.
+    Without HAProxy (scripts/test.sh installs it) the test is skipped, or fails under CI=true."""
     if shutil.which("haproxy") is None:
         message = "haproxy is not installed: run scripts/test.sh, which installs Debian's haproxy"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
     port, ports = free_port(), [free_port() for _ in range(3)]
-    env = {"CADENAS_PORT": str(port), "CADENAS_ADDRESS": "127.0.0.1", "CADENAS_RUN_DIR": str(run_dir),
+    env = {**(env or {}), "CADENAS_PORT": str(port), "CADENAS_ADDRESS": "127.0.0.1", "CADENAS_RUN_DIR": str(run_dir),
            "CADENAS_REPLICA_PORTS": " ".join(map(str, ports))}
     if data_dir is not None:
         env[DATA_DIR_ENV] = str(data_dir)

@@ -1,15 +1,19 @@
 """The balanced setup in Chromium: what a first visit costs through the balancer, and what
 every open tab sees when the replica holding its session is killed."""
 
+import io
 import os
 import re
 import signal
 import time
+import zipfile
 
 import pytest
 from playwright.sync_api import expect
 
-from bench.run import first_visit_bytes
+from bench import synthetic
+from bench.run import first_visit_bytes, rss_mb
+from components import store
 from tests.browser.conftest import corrected, open_app, screenshot, upload_zip, wait_for_app
 from tests.server import start_replicas, stop
 
@@ -121,3 +125,67 @@ def test_an_upload_stays_with_its_session_and_its_loss_is_said_after_a_failover(
     expect(page.get_by_test_id("stException")).to_have_count(0)
     screenshot(page, "failover-upload-lost")
     mine.close()
+
+
+# Streamlit keeps a closed tab's session for two minutes in case it comes back; a short wait
+# here lets the test see what happens once it is gone without waiting that long.
+SESSION_KEPT_SECONDS = 5
+UPLOAD_SESSIONS = 10
+# Measured here: 40–60% of what ten upload sessions added stays once they close (docs/deploy.md);
+# without the sweep (components/store.py) all of it stays.
+STAYS_AT_MOST = 0.75
+
+
+@pytest.fixture(scope="module")
+def synthetic_zip(tmp_path_factory) -> bytes:
+    """A large, valid upload: bench.synthetic at scale 25 (about 18,000 records, a 2.9 MB zip)."""
+    folder = synthetic.generate(25, tmp_path_factory.mktemp("synthetic") / "data")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, f"data/{path.name}")
+    return buffer.getvalue()
+
+
+def test_a_replica_gives_back_most_of_what_ten_upload_sessions_took_once_they_close(browser, tmp_path_factory, synthetic_zip):
+    """Ten tabs, all pinned to one replica as a workshop room might be, each upload a large
+    dataset and look at two pages with it. Once they are closed, their uploads are freed and
+    the memory handed back: what stays is the allocator's fragmentation (docs/deploy.md), not
+    the uploads. (Issue 16 asks for 10% of the baseline; this is not there yet.)"""
+    balanced = start_replicas(tmp_path_factory.mktemp("run"),
+                              env={"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(SESSION_KEPT_SECONDS)})
+    try:
+        def tab(path: str):
+            context = browser.new_context(viewport={"width": 1366, "height": 900})
+            context.add_cookies([{"name": "cadenas-replica", "value": "r1", "url": balanced.url}])
+            page = context.new_page()
+            open_app(page, f"{balanced.url}/{path}")
+            return context, page
+
+        for path in ("", "compare", "timeline", "map", "upload"):  # the replica as it serves the app's own data
+            tab(path)[0].close()
+        baseline = rss_mb(balanced.pid("r1"))
+
+        contexts = []
+        for _ in range(UPLOAD_SESSIONS):
+            context, page = tab("upload")
+            page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+                {"name": "data.zip", "mimeType": "application/zip", "buffer": synthetic_zip})
+            expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("data.zip", timeout=60_000)
+            for path in ("compare", "timeline"):
+                page.get_by_test_id("stSidebarNav").get_by_role("link", name=path.title()).click()
+                wait_for_app(page)
+            assert replica_of(context) == "r1"
+            contexts.append(context)
+        held = rss_mb(balanced.pid("r1"))
+        for context in contexts:
+            context.close()
+
+        # Other people keep using the replica: a page run is when ended sessions are collected.
+        bound = baseline + STAYS_AT_MOST * (held - baseline)
+        deadline = time.monotonic() + SESSION_KEPT_SECONDS + 2 * store.SWEEP_SECONDS + 30
+        while (after := rss_mb(balanced.pid("r1"))) > bound and time.monotonic() < deadline:
+            tab("")[0].close()
+        assert after <= bound, f"{after:.0f} MB after, {baseline:.0f} MB before, {held:.0f} MB while held"
+    finally:
+        stop(balanced.process)
