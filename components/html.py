@@ -67,7 +67,9 @@ _FOLLOW = _TEMPLATES.from_string(
     "<div class='cadenas-follow{% if large %} large{% endif %}'><img class='cadenas-qr' src='{{ code }}' alt='QR: {{ address }}'><p><span>{{ heading }}</span>"
     "<strong>{{ shown }}</strong>{% if note %}<span>{{ note }}</span>{% endif %}</p></div>")
 
-_SLIDE_NUMBER = _TEMPLATES.from_string("<div class='cadenas-slide-number'>{{ text }}</div>")
+_SLIDE_NUMBER = _TEMPLATES.from_string(
+    "<div class='cadenas-slide-number'><span class='cadenas-wide'>{{ text }}</span>"
+    "<span class='cadenas-narrow' aria-hidden='true'>{{ number }} / {{ total }}</span></div>")
 
 _CHRONOLOGY = _TEMPLATES.from_string(
     "<div class='cadenas-chronology' aria-hidden='true'>"
@@ -156,9 +158,10 @@ def embed_snippet(src: str, title: str) -> str:
     return _EMBED.render(src=src, title=title)
 
 
-def slide_number(text: str) -> str:
-    """'Slide 3 of 12', styled for the presentation's control row."""
-    return _SLIDE_NUMBER.render(text=text)
+def slide_number(text: str, number: int, total: int) -> str:
+    """'Slide 3 of 12' for the presentation's control row; on a phone, where the buttons need
+    the room, '3 / 12' is shown and the words are left to screen readers."""
+    return _SLIDE_NUMBER.render(text=text, number=number, total=total)
 
 
 def chronology(phases: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame, crop: str, lang: str) -> str:

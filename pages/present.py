@@ -46,7 +46,7 @@ with st.container(key="present_bar"):  # fixed at the foot of the screen (presen
     back, place, forward, table, leave = st.columns([2, 2, 2, 2, 2], vertical_alignment="center")
     back.button(t("present.previous", lang()), key="present_previous", on_click=go, args=("previous",),
                 disabled=number == 1, width="stretch")
-    place.markdown(html.slide_number(where), unsafe_allow_html=True)
+    place.markdown(html.slide_number(where, number, len(SLIDES)), unsafe_allow_html=True)
     forward.button(t("present.next", lang()), key="present_next", on_click=go, args=("next",), type="primary",
                    disabled=number == len(SLIDES), width="stretch")
     table.toggle(t("table.show_data", lang()), key=TABLE.key, disabled=exhibit is None or exhibit.rows is None)

@@ -10,6 +10,7 @@ from tests.browser.conftest import DECK, PLOTLY, open_app, screenshot
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 LAPTOP = {"viewport": {"width": 1366, "height": 768}}
+PROJECTOR = {"viewport": {"width": 1280, "height": 720}}
 
 
 @pytest.fixture
@@ -120,3 +121,18 @@ def test_on_a_phone_the_timelines_key_and_names_stay_on_the_screen(phone, app_ur
 def _overlap(a, b):
     return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
         a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+@pytest.mark.parametrize("screen", [PROJECTOR, PHONE], ids=["projector", "phone"])
+def test_the_slide_number_sits_level_with_the_slide_buttons_and_on_the_screen(browser, app_url, screen):
+    context = browser.new_context(**screen)
+    page = context.new_page()
+    open_app(page, f"{app_url}/present?slide=2&lang=es")
+    number = page.locator(".cadenas-slide-number").bounding_box()
+    button = page.get_by_role("button", name=re.compile("Siguiente")).bounding_box()
+    assert abs((number["y"] + number["height"] / 2) - (button["y"] + button["height"] / 2)) <= 2, (number, button)
+    assert number["y"] + number["height"] <= screen["viewport"]["height"]
+    for label in page.locator(".st-key-present_bar button p").all():  # every button's label whole
+        assert label.evaluate("p => p.scrollWidth <= p.clientWidth"), label.inner_text()
+    screenshot(page, f"slide-bar-{screen['viewport']['width']}")
+    context.close()
