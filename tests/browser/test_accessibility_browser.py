@@ -5,9 +5,10 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DECK, PLOTLY, open_app
+from tests.browser.conftest import DECK, PLOTLY, open_app, wait_for_app
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 VIEWS = ["", "regions", "regions?region=cusco&metric=hectares", "timeline", "timeline?years=2017-2017&crop=coffee",
@@ -113,7 +114,10 @@ def tab_to(page, target, presses: int = 60) -> None:
     checking at every stop that they can see where the focus is."""
     for _ in range(presses):
         page.keyboard.press("Tab")
-        assert page.evaluate(FOCUS_SEEN), page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+        try:  # a field's border takes a moment to change colour
+            page.wait_for_function(FOCUS_SEEN, timeout=2_000)
+        except PlaywrightTimeout:
+            raise AssertionError(f"no visible focus on {page.evaluate('document.activeElement.outerHTML.slice(0, 200)')}")
         if target.evaluate("element => element.contains(document.activeElement)"):
             return
     raise AssertionError(f"{target} is not reached by Tab")
@@ -149,3 +153,30 @@ def test_nothing_moves_for_a_reader_who_asks_for_reduced_motion(browser, app_url
     }).map(element => element.outerHTML.slice(0, 120))""")
     assert moving == []
     context.close()
+
+
+def test_the_sources_are_searched_from_the_keyboard(page, app_url):
+    open_app(page, f"{app_url}/sources?table=events")
+    tab_to(page, page.get_by_role("textbox", name="Search"))
+    page.keyboard.type("Delta")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"q=Delta"))
+    expect(page.get_by_text(re.compile(r"^2 of \d+ rows"))).to_be_visible()
+
+
+def test_a_profile_is_chosen_from_the_keyboard(page, app_url):
+    open_app(page, f"{app_url}/initiative")
+    tab_to(page, page.get_by_role("combobox", name="Initiative"))
+    page.keyboard.type("Delta")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"initiative=delta"))
+    expect(page.get_by_role("heading", name=re.compile("Delta")).first).to_be_visible()
+
+
+def test_the_overview_opens_a_profile_from_the_keyboard(page, app_url):
+    open_app(page, f"{app_url}/")
+    tab_to(page, page.locator(".st-key-overview_card_beta").get_by_role("link", name="Open the profile"), presses=120)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/initiative\?initiative=beta"))
+    wait_for_app(page)
+    expect(page.get_by_role("combobox", name="Initiative")).to_be_visible()
