@@ -4,7 +4,9 @@ writes `<html lang="en">` whatever the page says); whether this tab holds upload
 that a tab whose session ended (a reload, or a replica that died) says once that its upload is
 gone instead of quietly showing other data; and when the tab's connection to the server is new
 (its replica died and the balancer sent it to another), a run of its view there: Streamlit's
-own reconnection leaves the new session unrun until the next click."""
+own reconnection leaves the new session unrun until the next click. It also moves the focus
+into a popover (the filters, Share) opened from the keyboard: Streamlit leaves it on the button,
+and the popover's controls come after the rest of the page in the Tab order."""
 
 import streamlit as st
 
@@ -23,6 +25,22 @@ export default function ({ data, setTriggerValue }) {
         }
       }
     };
+  }
+  if (!window.cadenasFocusesPopovers) {
+    window.cadenasFocusesPopovers = true;
+    document.addEventListener("keydown", event => {
+      const button = event.target.closest?.("[data-testid=stPopoverButton]");
+      if (!button || !["Enter", " "].includes(event.key) || button.getAttribute("aria-expanded") === "true") return;
+      const asked = performance.now();
+      const focusInside = () => {  // the popover itself, as a dialog: Tab then goes through it in order
+        const body = document.querySelector("[data-testid=stPopoverBody]");
+        if (body) {
+          body.tabIndex = -1;
+          body.focus();
+        } else if (performance.now() - asked < 1500) requestAnimationFrame(focusInside);
+      };
+      requestAnimationFrame(focusInside);
+    });
   }
   const MARK = "cadenas-upload";  // per tab: sessionStorage outlives the session, not the tab
   if (data.upload === "kept") {

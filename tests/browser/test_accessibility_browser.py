@@ -180,3 +180,22 @@ def test_the_overview_opens_a_profile_from_the_keyboard(page, app_url):
     expect(page).to_have_url(re.compile(r"/initiative\?initiative=beta"))
     wait_for_app(page)
     expect(page.get_by_role("combobox", name="Initiative")).to_be_visible()
+
+
+def test_the_timeline_is_filtered_from_the_keyboard(page, app_url):
+    """The filters open from the keyboard with the focus inside them, in reading order."""
+    open_app(page, f"{app_url}/timeline")
+    tab_to(page, page.get_by_role("button", name=re.compile("^Filters")))
+    page.wait_for_function("window.cadenasFocusesPopovers")  # the tab's script has started
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("stPopoverBody")).to_be_focused()
+    years = page.get_by_role("slider", name=re.compile("Years")).first
+    expect(years).to_be_visible()  # the slider is drawn a moment after the rest
+    page.keyboard.press("Tab")
+    expect(years).to_be_focused()
+    tab_to(page, page.get_by_role("button", name="Banana", exact=True), presses=5)  # one stop per group
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("button", name="Cacao", exact=True)).to_be_focused()
+    page.keyboard.press("Enter")  # every crop was chosen: cacao is left out
+    expect(page).to_have_url(re.compile(r"crop=banana%2Ccoffee(&|$)"))
