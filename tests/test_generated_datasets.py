@@ -61,7 +61,7 @@ def run(page: str, data, lang: str, **params) -> AppTest:
 # --- What holds on every page ------------------------------------------------------------
 
 # Tags (and their attributes) the app's own HTML uses: any other came from the data.
-HTML_TAGS = {"div": {"class", "role", "aria-level", "aria-hidden", "style"}, "span": {"class", "style"},
+HTML_TAGS = {"div": {"class", "role", "aria-level", "aria-hidden", "style"}, "span": {"class", "style", "aria-hidden"},
              "i": {"class", "style"}, "p": {"class"}, "br": set(), "strong": set(), "ol": {"class"}, "li": set()}
 PLOTLY_TAGS = {"b": set(), "br": set(), "span": {"style"}}  # the subset of HTML plotly draws
 # Markdown the data holds (tests/strategies.HOSTILE) that would be live if it reached a
