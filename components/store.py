@@ -65,7 +65,7 @@ def keep_upload(data: Dataset, name: str) -> None:
     weakref.finalize(data, _Uploads.freed)
 
 
-SWEEP_SECONDS = 30  # the most often ended upload sessions are collected
+SWEEP_SECONDS = 30  # at most this often, ended upload sessions are collected
 
 
 class _Uploads:
