@@ -11,13 +11,12 @@ from components.urlstate import LANGUAGE, lang
 st.set_page_config(page_title="Cadenas", layout="wide", initial_sidebar_state="auto")
 urlstate.seed([], page=False)
 apply_style()
-if tab.declare(lang(), upload_state()):
-    drop_upload(notice="upload.lost")
-
 page = st.navigation([
     st.Page(each.path, title=t(each.title, lang()), url_path=each.url_path, default=each is site.DEFAULT)
     for each in site.PAGES
 ])
+if tab.declare(lang(), upload_state()):
+    drop_upload(notice="upload.lost")
 
 with st.sidebar:
     st.segmented_control(
