@@ -272,6 +272,7 @@ SMOKE = [
 ]
 
 
+@pytest.mark.app_data
 def test_every_page_opens_on_the_apps_own_data(page, requests_log):
     """The smoke pass on the data the app runs on (CADENAS_DATA_DIR, else data/): nothing here
     depends on what that data holds."""
