@@ -44,6 +44,9 @@ CHART_TEXT = 15
 SLIDE_TEXT = 24  # chart text on a slide, read from the back of a room
 SLIDE_LINE_CHARS = 56  # characters per line of a slide's chart label at SLIDE_TEXT, on a 1280-pixel screen
 SLIDE_ROW_GAP = 0.4  # lines between two rows of a timeline slide
+# A table in a chart's place fits a 1280×720 slide with its download: as tall as its rows up to
+# SLIDE_TABLE_ROWS of them, else SLIDE_TABLE_HEIGHT pixels, scrolling within its frame.
+SLIDE_TABLE_ROWS, SLIDE_TABLE_HEIGHT = 8, 420
 KEY_TEXT = 19  # a chart key's line (its glyphs are sized around it)
 
 # The tokens the stylesheets use, as `var(--cadenas-<name>)`.

@@ -133,14 +133,15 @@ def caption(alt: str, sources: str, legend: str = "", after: str = "") -> None:
 
 
 def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Param | None = None,
-               label: str | None = None) -> None:
+               label: str | None = None, height: int | str = "auto") -> None:
     """A table with a CSV download of exactly the rows shown, written only when the button is
     clicked (docs/performance.md, "Tables at scale"). The click does not
     rerun the page: a rerun drops the file the click asked for, and on a busy server it was
     often gone before the browser fetched it. With `opened_by` the table sits in an expander
     (named `label`), closed unless its state (and so the URL) says open, and is sent to the
     browser only once opened: a data grid costs a page more to draw than its chart. Without,
-    `label` is its heading."""
+    `label` is its heading. A table taller than `height` (pixels, or Streamlit's "auto": ten
+    rows) scrolls within its frame."""
     if opened_by is not None:
         box = table_expander(opened_by, label)
         if not box.open:
@@ -152,7 +153,7 @@ def show_table(table: pd.DataFrame, key: str, name: str, opened_by: urlstate.Par
     table = queries.blank_gaps(table).rename(
         columns=lambda column: t(f"col.{column}", lang()) if f"col.{column}" in STRINGS else column)
     with box:
-        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+        st.dataframe(table, hide_index=True, width="stretch", height=height, key=f"{key}_table")
         st.download_button(
             t("table.download_csv", lang()), lambda: export.spreadsheet_csv(table),
             file_name=file_name(name, "csv"), mime="text/csv", key=f"{key}_csv", on_click="ignore",

@@ -86,6 +86,7 @@ else:
     else:
         st.title(t("compare_view.partners", lang()))
     if st.session_state[TABLE.key] and exhibit.rows is not None:  # the data in the chart's place
-        show_table(exhibit.rows, key="present_chart_data", name=exhibit.name)
+        show_table(exhibit.rows, key="present_chart_data", name=exhibit.name,
+                   height="content" if len(exhibit.rows) <= design.SLIDE_TABLE_ROWS else design.SLIDE_TABLE_HEIGHT)
     else:
         show(exhibit, key="present_chart", table=False)

@@ -155,6 +155,7 @@ def wait_for_app(page) -> None:
 
 
 PLOTLY = ".js-plotly-plot .main-svg"
+TABLE = "[data-testid='stDataFrame']"
 DECK = "[data-testid='stDeckGlJsonChart'] canvas"
 
 

@@ -12,12 +12,11 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from components.vocabulary import METRICS
-from tests.browser.conftest import DECK, INITIATIVES, PLOTLY, RECORDS, REGIONS, open_app, screenshot, wait_for_app
+from tests.browser.conftest import DECK, INITIATIVES, PLOTLY, RECORDS, REGIONS, TABLE, open_app, screenshot, wait_for_app
 from tests import datasets
 from tests.conftest import DATA_DIR
 from tests.server import start_streamlit
 
-TABLE = "[data-testid='stDataFrame']"
 NOTE = "[data-testid='stAlertContentInfo']"  # a page's note where a selection leaves nothing to draw
 
 PAGES = [  # url path, what must be drawn, a heading that must show, a text of the fixture data it shows

@@ -1,6 +1,7 @@
 """Workshop features in real Chromium, on the fixture data RECORDS: the presentation,
 downloads, uploads and embedding."""
 
+import copy
 import datetime as dt
 import io
 import re
@@ -13,10 +14,11 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from components.design import SLIDE_TEXT
+from components.design import SLIDE_TABLE_HEIGHT, SLIDE_TEXT
 from tests import datasets
-from tests.browser.conftest import (DECK, INITIATIVES, PLOTLY, RECORDS, corrected, open_app, screenshot, upload_zip,
+from tests.browser.conftest import (DECK, INITIATIVES, PLOTLY, RECORDS, TABLE, corrected, open_app, screenshot, upload_zip,
                                    wait_for_app)
+from tests.server import start_streamlit
 
 TODAY = dt.date.today().isoformat()
 # Initiatives working in cacao, by short name, as the timeline's table names them.
@@ -109,6 +111,42 @@ def test_every_slide_fits_a_projector_with_its_controls_in_view(page, app_url, w
             ".map(t => parseFloat(getComputedStyle(t).fontSize))")
         assert min(sizes, default=SLIDE_TEXT) >= SLIDE_TEXT, f"slide {number} draws text at {min(sizes)} px"
         screenshot(page, f"slide-{number}-{width}x{height}")
+
+
+def many_partners() -> dict[str, list]:
+    """RECORDS with fourteen partner organisations for Delta: more rows than a slide holds."""
+    data = copy.deepcopy(RECORDS)
+    delta = next(i for i in data["initiatives.yaml"] if i["id"] == "delta")
+    delta["organisations"] = [{"name": f"Delta Partner {n}", "type": "cooperative", "role": "buys cacao",
+                               "source": "doc-b"} for n in range(1, 15)]
+    return data
+
+
+def test_every_slides_data_fits_a_projector_with_its_download_in_view(browser, tmp_path):
+    """With "Show the data" on, a slide's table takes its chart's place and scrolls within its
+    frame: the slide itself never scrolls, and the CSV button and the bar stay on the screen."""
+    process, url = start_streamlit(data_dir=datasets.write(tmp_path / "data", many_partners()))
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        open_app(page, f"{url}/present")
+        total = int(re.search(r"of (\d+)", page.get_by_text(re.compile(r"Slide 1 of \d+")).inner_text()).group(1))
+        heights = {}
+        for number in range(1, total + 1):
+            open_app(page, f"{url}/present?slide={number}&table=true")
+            if page.get_by_role("switch", name="Show the data").is_disabled():
+                continue
+            expect(page.locator(TABLE)).to_be_visible()
+            overflow = page.locator("[data-testid='stMain']").evaluate("main => main.scrollHeight - main.clientHeight")
+            assert overflow <= 0, f"slide {number} with its data is {overflow} px too tall"
+            expect(page.get_by_role("button", name="Download CSV")).to_be_in_viewport(ratio=1)
+            expect(page.get_by_role("button", name=re.compile("Next"))).to_be_in_viewport()
+            heights[page.get_by_test_id("stHeading").first.inner_text()] = page.locator(TABLE).bounding_box()["height"]
+            screenshot(page, f"slide-{number}-data-1280x720")
+        assert len(heights) >= 4  # timelines, comparisons, lone figures and partners
+        assert heights[INITIATIVES["alpha"]["name"]] < SLIDE_TABLE_HEIGHT / 2  # two events: no blank rows under them
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def test_csv_download_holds_the_rows_shown(page, app_url):
