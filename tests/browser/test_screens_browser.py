@@ -127,7 +127,9 @@ def _overlap(a, b):
 def test_the_slide_number_sits_level_with_the_slide_buttons_and_on_the_screen(browser, app_url, screen):
     context = browser.new_context(**screen)
     page = context.new_page()
-    open_app(page, f"{app_url}/present?slide=2&lang=es")
+    open_app(page, f"{app_url}/present?slide=10&lang=es")  # two digits, as most slides have
+    shown = page.locator(".cadenas-slide-number " + (".cadenas-narrow" if screen is PHONE else ".cadenas-wide"))
+    assert shown.evaluate("text => text.getClientRects().length") == 1, "the slide number wraps"
     number = page.locator(".cadenas-slide-number").bounding_box()
     button = page.get_by_role("button", name=re.compile("Siguiente")).bounding_box()
     assert abs((number["y"] + number["height"] / 2) - (button["y"] + button["height"] / 2)) <= 2, (number, button)
@@ -136,3 +138,19 @@ def test_the_slide_number_sits_level_with_the_slide_buttons_and_on_the_screen(br
         assert label.evaluate("p => p.scrollWidth <= p.clientWidth"), label.inner_text()
     screenshot(page, f"slide-bar-{screen['viewport']['width']}")
     context.close()
+
+
+@pytest.mark.parametrize("slide", [3, 10, 14], ids=["timeline", "comparison", "partners"])
+def test_on_a_phone_a_slides_chart_keeps_its_words_whole_and_scrolls_within_its_frame(phone, app_url, slide):
+    """A slide's chart is drawn at a projector's text size: on a phone every word of it stays
+    inside the chart, which scrolls sideways within its frame while the page does not."""
+    open_app(phone, f"{app_url}/present?slide={slide}")
+    chart = phone.locator(".st-key-present_chart")
+    expect(chart.locator(PLOTLY).first).to_be_visible()
+    right = chart.locator(PLOTLY).first.evaluate("svg => svg.getBoundingClientRect().right")
+    words = chart.locator(f"{PLOTLY} text").evaluate_all(
+        "texts => texts.filter(t => t.textContent.trim()).map(t => [t.textContent, t.getBoundingClientRect().right])")
+    assert words and all(end <= right + 1 for _, end in words), [word for word, end in words if end > right + 1]
+    frame = chart.locator("xpath=..")
+    assert frame.evaluate("block => block.scrollWidth > block.clientWidth")  # its frame scrolls sideways
+    assert phone.locator("[data-testid='stMain']").evaluate("main => main.scrollWidth <= main.clientWidth")

@@ -113,6 +113,21 @@ def test_every_slide_fits_a_projector_with_its_controls_in_view(page, app_url, w
         screenshot(page, f"slide-{number}-{width}x{height}")
 
 
+def test_a_figure_alone_on_its_slide_is_written_large_in_a_card(page, app_url):
+    """A measure only one initiative has stands alone on its slide: its number at three times a
+    chart's slide text, in a card with its year, status and source, not a small line at the top."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_app(page, f"{app_url}/present?slide=13")
+    card = page.locator(".cadenas-figures .cadenas-figure")
+    expect(card).to_have_count(1)
+    expect(card).to_contain_text("2019")
+    expect(card).to_contain_text("achieved")
+    expect(card).to_contain_text("Doc B")
+    size = card.locator(".value").evaluate("value => parseFloat(getComputedStyle(value).fontSize)")
+    assert size >= 3 * SLIDE_TEXT, size
+    assert card.bounding_box()["width"] >= 1280 / 3
+
+
 def many_partners() -> dict[str, list]:
     """RECORDS with fourteen partner organisations for Delta: more rows than a slide holds."""
     data = copy.deepcopy(RECORDS)
