@@ -19,8 +19,6 @@ import pytest
 from components.data import DATA_DIR_ENV, load_dataset
 from tests.conftest import CURATED_DIR, ROOT, read_records, write_records
 
-pytestmark = pytest.mark.server
-
 NEW_INITIATIVE = {
     "id": "new-initiative", "name": "A New Initiative", "short_name": "New", "crops": ["cacao"],
     "regions": ["amazonas"], "start": 2020, "end": None,
@@ -49,6 +47,7 @@ def test_the_edited_copy_is_valid_and_differs_from_the_curated_data(tmp_path):
     assert len(edited.events) == len(curated.events) - 1
 
 
+@pytest.mark.server  # a child pytest
 def test_every_test_but_the_curated_data_module_passes_on_an_edited_copy(tmp_path):
     folder = edited_copy(tmp_path / "data")
     child = subprocess.run(
