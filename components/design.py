@@ -75,15 +75,16 @@ def text_on(background: str) -> str:
     return max((INK, PAPER), key=lambda text: contrast(text, background))
 
 
-def mark_outline(colour: str) -> str:
-    """The outline that sets a mark of `colour` apart from the page at 3:1 (WCAG 1.4.11): the
-    colour itself where it reaches that, else the same hue darkened towards INK until it does."""
+def mark_outline(colour: str, grounds: tuple[str, ...] = (PAPER,)) -> str:
+    """The outline that sets a mark of `colour` apart from what lies around it (`grounds`: the
+    page) at 3:1 (WCAG 1.4.11): the colour itself where it reaches that, else the same hue
+    darkened towards INK until it does."""
     red, green, blue = rgba(colour)[:3]
     ink = rgba(INK)[:3]
     for step in range(11):
         share = step / 10
         mixed = "#" + "".join(f"{round(c + (i - c) * share):02X}" for c, i in zip((red, green, blue), ink))
-        if contrast(mixed, PAPER) >= 3:
+        if all(contrast(mixed, ground) >= 3 for ground in grounds):
             return mixed
     return INK
 

@@ -54,7 +54,8 @@ def region_features(boundaries: dict, regions: pd.DataFrame, region_names: dict,
         region = feature["properties"]["id"]
         row = presence.loc[region] if region in presence.index else None
         active = row is not None and row["initiatives"] and (focus is None or region in focus)
-        colour = design.rgba(queries.crop_colour(row["crop_key"]), 215) if active else EMPTY_FILL
+        crop = queries.crop_colour(row["crop_key"]) if active else None
+        colour = design.rgba(crop, 215) if active else EMPTY_FILL
         lines = []
         for initiative in (row["initiatives"] if row is not None else []):
             line = names[initiative]
@@ -73,12 +74,20 @@ def region_features(boundaries: dict, regions: pd.DataFrame, region_names: dict,
                 "id": region,
                 "name": region_names.get(region, feature["properties"]["name"]),
                 "fill": colour,
-                "line": SELECTED_OUTLINE if region == selected else OUTLINE,
+                "line": SELECTED_OUTLINE if region == selected else region_outline(crop),
                 "width": 3 if region == selected else 1,
                 **_tooltip(region_names.get(region, region), lines),
             },
         })
     return {"type": "FeatureCollection", "features": features}
+
+
+def region_outline(crop_colour: str | None) -> list[int]:
+    """A region's edge: where an initiative works, its crop's colour darkened until it stands
+    at 3:1 from the page and from a region with none beside it (WCAG 1.4.11); else the page's."""
+    if crop_colour is None:
+        return OUTLINE
+    return design.rgba(design.mark_outline(crop_colour, (design.PAPER, design.EMPTY)))
 
 
 def initiative_markers(initiatives: pd.DataFrame, regions: pd.DataFrame, metrics: pd.DataFrame,

@@ -101,6 +101,16 @@ def test_selected_region_is_outlined_and_focus_limits_colour(data):
     assert props["piura"]["fill"] == maps.EMPTY_FILL
 
 
+def test_a_region_where_an_initiative_works_stands_at_3_to_1_from_the_page_and_an_empty_neighbour(data):
+    """WCAG 1.4.11: Okabe–Ito's orange and green fills alone read about 2:1 against white."""
+    features = maps.region_features(data.boundaries, data.regions, data.region_names, data.initiatives, data.metrics, "en")
+    active = [f["properties"] for f in features["features"] if f["properties"]["fill"] != maps.EMPTY_FILL]
+    assert {tuple(p["fill"][:3]) for p in active} >= {tuple(design.rgba(design.CROP_COLOURS["banana"])[:3])}
+    for region in active:
+        edge = "#" + "".join(f"{c:02X}" for c in region["line"][:3])
+        assert design.contrast(edge, design.PAPER) >= 3 and design.contrast(edge, design.EMPTY) >= 3, region["id"]
+
+
 def test_selection_event_gives_the_region(data):
     event = {"indices": {"regions": [3]}, "objects": {"regions": [{"properties": {"id": "cusco"}}]}}
     assert maps.selected_region(event) == "cusco"
