@@ -120,11 +120,13 @@ def tab_to(page, target, presses: int = 60) -> None:
 
 
 # A field typed into from the keyboard, and what the page shows once Enter has chosen: the
-# region map's keyboard path filters the page as a click on the map does.
+# region map's keyboard path filters the page as a click on the map does; the sources' search
+# finds Delta's two figures.
 TYPED = [
     ("regions", "combobox", "Region", "Cusco", r"region=cusco", lambda page: page.get_by_role("heading", name="In Cusco")),
     ("initiative", "combobox", "Initiative", "Delta", r"initiative=delta",
      lambda page: page.get_by_role("heading", name=re.compile("Delta")).first),
+    ("sources", "textbox", "Search", "delta", r"q=delta", lambda page: page.get_by_text(re.compile(r"^2 of 9 rows"))),
 ]
 
 
