@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DECK, PLOTLY, open_app, wait_for_app
+from tests.browser.conftest import DECK, PLOTLY, corrected, open_app, wait_for_app
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 VIEWS = ["", "regions", "regions?region=cusco&metric=hectares", "timeline", "timeline?years=2017-2017&crop=coffee",
@@ -138,6 +138,18 @@ def test_a_page_is_filtered_by_typing_into_its_field(page, app_url, path, role, 
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(url))
     expect(shown(page)).to_be_visible()
+
+
+def test_a_dataset_is_uploaded_from_the_keyboard(page, app_url):
+    """Tab to the uploader's button, Enter opens the file chooser; the check's outcome is said."""
+    page.on("filechooser", lambda chooser: None)  # Playwright takes over file choosers from now, not a moment after Enter
+    open_app(page, f"{app_url}/upload")
+    tab_to(page, page.get_by_role("button", name="Upload", exact=True).and_(page.locator("button")))
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    chooser.value.set_files({"name": "metrics.yaml", "mimeType": "application/x-yaml",
+                             "buffer": corrected()["metrics.yaml"]})
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("metrics.yaml")
 
 
 def test_compare_changes_measure_from_the_keyboard(page, app_url):
