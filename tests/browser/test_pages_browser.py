@@ -174,13 +174,13 @@ def test_click_on_a_map_region_filters_the_page(page, app_url, requests_log):
     open_app(page, f"{app_url}/regions?metric=hectares")
     canvas = page.locator(DECK).first
     expect(canvas).to_be_visible()
-    box = canvas.bounding_box()
     cajamarca = REGIONS["cajamarca"]
-    x, y = screen_point(box, cajamarca["lat"], cajamarca["lon"],
-                        maps.whole_view(datasets.dataset(RECORDS).boundaries, maps.MAP_HEIGHT))
-    # Hovering until deck.gl's tooltip names the region proves the map is ready to pick.
+    view = maps.whole_view(datasets.dataset(RECORDS).boundaries, maps.MAP_HEIGHT)
+    # Hovering until deck.gl's tooltip names the region proves the map is ready to pick. The
+    # point is found again at each try, in case the page's layout moved the map since the last.
     tooltip = page.locator(".deck-tooltip")
-    for nudge in range(40):
+    for nudge in range(100):
+        x, y = screen_point(canvas.bounding_box(), cajamarca["lat"], cajamarca["lon"], view)
         page.mouse.move(x, y + nudge % 2)
         try:
             tooltip.wait_for(state="visible", timeout=250)
