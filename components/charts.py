@@ -31,6 +31,7 @@ LANE_TOP = 0.76  # and the lane itself starts this far above them, its events' m
 INSET = 12  # pixels between the chart's edge and the plot, each side
 BAR_HEIGHT = 68  # pixels per bar on the compare chart: two lines of label above a bar
 BAR_WIDTH = 0.3  # a bar's thickness, as a share of its row
+LABEL_GAP = 0.08  # between a bar and the label above it, as a share of its row (about 5 pixels)
 SLIDE_ROWS_HEIGHT = 440  # pixels a timeline slide's rows may take: a 1280×720 screen less title, key and controls
 SLIDE_LEADING = 1.36  # a label line's height, as a multiple of its text size
 SLIDE_LABELS = 0.6  # the share of a timeline slide's width its labels take; the years take the rest
@@ -298,9 +299,11 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
         rows=len(counts), cols=1, row_heights=counts, vertical_spacing=0.32 / max(len(counts), 1) if len(counts) > 1 else 0,
         subplot_titles=[term("metric", m, lang) for m in panels],
     )
-    labels = []  # (subplot row, the figure's row in it, its name and year, its value and status)
     for row_number, metric in enumerate(panels, start=1):
         panel = drawn[metric].sort_values(["initiative", "year"])
+        rows_of = {index: position for position, index in enumerate(panel.index)}
+        value_range = _value_range(panel["value"], log)
+        labels = []  # (the figure's row in its panel, its name and year, its value and status)
         for status in vocab.STATUSES:
             part = panel[panel["status"] == status]
             if part.empty:
@@ -315,25 +318,34 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
                 for v, note, r in zip(values, localised(part, "note", lang), records)
             ]
             fig.add_trace(go.Bar(
-                orientation="h", x=part["value"], y=[str(index) for index in part.index],  # a row per figure
+                orientation="h", x=part["value"], y=[rows_of[index] for index in part.index],  # a row per figure
                 name=term("status", status, lang), showlegend=False, width=BAR_WIDTH,
                 marker=dict(color=colours if status == "achieved" else design.PAPER,
                             line=dict(color=[design.mark_outline(c) for c in colours], width=2),
                             pattern=dict(shape=design.STATUS_PATTERNS[status], fgcolor=colours, size=8, solidity=0.35)),
                 hovertext=hover, hoverinfo="text",
             ), row=row_number, col=1)
-            rows_of = {index: position for position, index in enumerate(panel.index)}
             # Which figure it is (its label) starts the second line, which a narrow screen has room for.
-            labels += [(row_number, rows_of[index], *_bar_lines(
+            labels += [(rows_of[index], *_bar_lines(
                 f"{names[r['initiative']]} · {queries.format_year(r, lang)}",
                 (f"{queries.figure_label(r, lang)}: " if queries.figure_label(r, lang) else "") + v,
                 term("status", status, lang))) for index, r, v in zip(part.index, records, values)]
-        fig.update_yaxes(row=row_number, col=1, type="category", showticklabels=False, autorange=False,
-                         categoryorder="array", categoryarray=[str(i) for i in panel.index],
-                         range=[len(panel) - 0.5, -1.0])  # reversed, with room above the first bar's label
-        fig.update_xaxes(row=row_number, col=1, type="log" if log else "linear",
-                         range=None if log else [0, panel["value"].max() * 1.02], showgrid=False,
-                         showticklabels=False)  # each bar says its value: a grid without numbers is noise
+        # Each bar's initiative, year, value and status on two lines above it, not in a left margin
+        # and past its end: on a phone those left the bars a few pixels wide or ran off the screen.
+        # One text trace for the panel: plotly measures an annotation per bar one at a time.
+        # On a log scale, a thousandth of a decade inside the axis: plotly hides text outside it,
+        # and the axis's end read back in the browser may round to just past the label.
+        left = 10 ** (value_range[0] + 0.001) if log else value_range[0]
+        fig.add_trace(go.Scatter(
+            name="labels", mode="text", x=[left] * len(labels),
+            y=[position - BAR_WIDTH / 2 - LABEL_GAP for position, _, _ in labels],
+            text=[f"{who}<br>{what}" for _, who, what in labels], textposition="top right",
+            textfont=dict(size=FONT["size"] - 1, color=design.INK), cliponaxis=False, hoverinfo="skip",
+            showlegend=False), row=row_number, col=1)
+        fig.update_yaxes(row=row_number, col=1, showticklabels=False, showgrid=False, zeroline=False,
+                         autorange=False, range=[len(panel) - 0.5, -1.0])  # reversed, with room above the first bar's label
+        fig.update_xaxes(row=row_number, col=1, type="log" if log else "linear", range=value_range,
+                         showgrid=False, showticklabels=False)  # each bar says its value: a grid without numbers is noise
     alt = t("compare.alt", lang, family=term("family", family, lang), figures=len(rows), metrics=len(panels))
     if sum(counts) < len(rows):
         alt += " " + t("compare.capped", lang, bars=MAX_BARS, hidden=len(rows) - sum(counts))
@@ -342,14 +354,18 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
     # (`exhibits.comparison`), and the browser draws the chart again on every change of filter.
     fig.update_layout(barmode="overlay", margin=dict(t=50, l=INSET, r=INSET), showlegend=False)
     fig.update_annotations(font=dict(size=16, color=design.INK), xanchor="left", x=0)  # the panels' titles
-    # Each bar's initiative, year, value and status on two lines above it, not in a left margin
-    # and past its end: on a phone those left the bars a few pixels wide or ran off the screen.
-    for row_number, position, who, what in labels:
-        axis = "" if row_number == 1 else row_number
-        fig.add_annotation(name="bar", text=f"{who}<br>{what}", xref=f"x{axis} domain", x=0, yref=f"y{axis}",
-                           y=position, xanchor="left", yanchor="bottom", yshift=BAR_WIDTH * BAR_HEIGHT / 2 + 5,
-                           align="left", showarrow=False, font=dict(size=FONT["size"] - 1, color=design.INK))
     return Chart(fig, alt)
+
+
+def _value_range(values: pd.Series, log: bool) -> list[float]:
+    """A panel's value axis: from 0 (on a log scale, a tenth of the smallest figure) to just past
+    the largest, so that every bar has a length and the labels a left edge to start from."""
+    if not log:
+        return [0, values.max() * 1.02]
+    positive = values[values > 0]
+    if positive.empty:
+        return [0, 1]
+    return [math.log10(positive.min()) - 1, math.log10(positive.max() * 1.02)]
 
 
 def _bar_lines(whose: str, what: str, status: str) -> tuple[str, str]:

@@ -70,6 +70,12 @@ def values(array) -> list:
     return list(array)
 
 
+def bar_labels(spec) -> list[str]:
+    """Compare's label over each of its bars, panel by panel (a text trace per panel): its two
+    lines joined by `<br>`. `spec` is a figure's JSON, or `Figure.to_plotly_json()`."""
+    return [text for trace in spec["data"] if trace.get("name") == "labels" for text in trace["text"]]
+
+
 def markers(trace_list):
     return [t for t in trace_list if t["type"] == "scatter" and any(x is not None for x in values(t.get("x", [])))]
 

@@ -15,6 +15,7 @@ import pytest
 from components import charts, design, queries
 from components.i18n import term
 from tests import datasets
+from tests.apptest import bar_labels
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,9 @@ def data():
 
 
 def visible(fig):
-    return [trace for trace in fig.data if trace.x is not None and any(v is not None for v in trace.x)]
+    """The traces that draw marks (bars, markers), not those that only write labels."""
+    return [trace for trace in fig.data if trace.x is not None and any(v is not None for v in trace.x)
+            and getattr(trace, "mode", None) != "text"]
 
 
 def timeline(data, lang="en"):
@@ -169,7 +172,7 @@ def test_compare_distinguishes_statuses_in_bars_and_their_labels(data):
     patterns = {t.name: t.marker.pattern.shape for t in visible(fig)}
     assert patterns["achieved"] == "" and patterns["target"] == "/"
     assert fig.layout.showlegend is False  # the page draws the key
-    labels = [note.text for note in fig.layout.annotations if note.name == "bar"]
+    labels = bar_labels(fig.to_plotly_json())
     assert "Alpha · 2020<br>more than 900 growers · achieved" in labels and "Alpha · 2020, for 2021<br>2,000 growers · target" in labels
 
 
@@ -188,7 +191,7 @@ def test_compare_tells_apart_two_figures_of_one_initiative_and_year_by_their_lab
     data = datasets.dataset({**datasets.records(), "metrics.yaml": money})
     fig = charts.comparison(queries.metrics_in_family(data.metrics, "money"), data.initiatives, data.sources,
                             "money", lang).fig
-    labels = sorted(unescape(note.text) for note in fig.layout.annotations if note.name == "bar")
+    labels = sorted(unescape(text) for text in bar_labels(fig.to_plotly_json()))
     assert labels == expected
 
 
@@ -200,7 +203,7 @@ def test_a_long_bar_label_moves_its_status_up_to_fit_a_phone():
     data = datasets.dataset({**datasets.records(), "metrics.yaml": [figure]})
     fig = charts.comparison(queries.metrics_in_family(data.metrics, "people"), data.initiatives, data.sources,
                             "people", "es").fig
-    (label,) = [note.text for note in fig.layout.annotations if note.name == "bar"]
+    (label,) = bar_labels(fig.to_plotly_json())
     assert label == "Beta · 2012 · logrado<br>más de 700 socios cafetaleros activos"
     assert all(len(line) <= charts.PHONE_LINE_CHARS for line in label.split("<br>"))
 
@@ -239,6 +242,10 @@ def test_compare_log_scale_and_value_labels():
     assert len(axes) == 2 and all(axis["type"] == "log" for axis in axes)
     hovers = [h for t in visible(fig) for h in t.hovertext]
     assert any("US$150 million per year" in h and "Source: doc-a title" in h for h in hovers)
+    # Plotly hides text outside the axis: each panel's labels start just inside its left end.
+    labels = [trace for trace in fig.data if trace.name == "labels"]
+    assert len(labels) == len(axes) and all(
+        axis["range"][0] + 1e-4 < math.log10(x) < axis["range"][0] + 0.01 for axis, trace in zip(axes, labels) for x in trace.x)
     assert any("US$1.5 million" in h and "2012–2016" in h and "commitment" in h for h in hovers)
 
 

@@ -36,7 +36,7 @@ from components.i18n import localised, t, term
 from components.store import UPLOADED
 from components.html import markdown_text
 from tests import datasets, strategies
-from tests.apptest import caption_text, chart_alts, deck_specs, html_bodies, lane_names, markers, open_page, plotly_specs, values
+from tests.apptest import bar_labels, caption_text, chart_alts, deck_specs, html_bodies, lane_names, markers, open_page, plotly_specs, values
 from tests.conftest import ROOT
 
 EVERY = 5  # initiatives, regions, measures or slides visited per example; past this, a drawn sample
@@ -352,12 +352,12 @@ def check_comparison(at, data, lang: str, family: str, statuses=vocab.STATUSES, 
     spec = specs[0]
     titles = {a["text"] for a in spec["layout"]["annotations"] if a.get("name") != "bar"}
     assert titles == {term("metric", m, lang) for m in per_measure.index[per_measure > 1]}
-    bar_labels = [a["text"].split("<br>") for a in spec["layout"]["annotations"] if a.get("name") == "bar"]
-    assert len(bar_labels) == charted
+    labels = [text.split("<br>") for text in bar_labels(spec)]
+    assert len(labels) == charted
     terms = {term("status", s, lang) for s in vocab.STATUSES}
     # A bar's status ends its second line, or its first where the second is long (charts._bar_lines).
     assert Counter((second if second.rsplit(" · ", 1)[-1] in terms else first).rsplit(" · ", 1)[1]
-                   for first, second in bar_labels) == Counter(
+                   for first, second in labels) == Counter(
         trace["name"] for trace in spec["data"] if trace["type"] == "bar" for _ in values(trace["x"]))
     labels = {term("status", s, lang): s for s in vocab.STATUSES}
     bars = [trace for trace in spec["data"] if trace["type"] == "bar"]

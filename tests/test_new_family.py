@@ -7,7 +7,7 @@ import pytest
 from components import i18n, queries, slides
 from components import vocabulary as vocab
 from tests import datasets
-from tests.apptest import open_page, plotly_specs
+from tests.apptest import bar_labels, open_page, plotly_specs
 
 SALES = {"initiative": "alpha", "metric": "sales_usd_per_year", "value": 2_000_000, "unit": "US$", "year": 2019,
          "status": "achieved", "source": "doc-a", "note": "Alpha's sales."}
@@ -46,7 +46,7 @@ def test_compare_offers_the_family_and_charts_its_figures(data):
     assert not at.exception
     assert "Sales" in at.segmented_control(key="compare_family").options
     (spec,) = plotly_specs(at)
-    labels = " ".join(note["text"] for note in spec["layout"]["annotations"] if note.get("name") == "bar")
+    labels = " ".join(bar_labels(spec))
     assert "US$2 million" in labels and "US$750,000" in labels
 
 

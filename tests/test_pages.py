@@ -14,7 +14,7 @@ from components import design
 from components.data import load_dataset_from_files
 from components.maps import EMPTY_FILL
 from tests import datasets
-from tests.apptest import (EVENTS, FIGURES, PAGES, caption_text, chart_alts, lane_names, popover_labels, deck_specs, html_bodies, markers, open_page,
+from tests.apptest import (EVENTS, bar_labels, FIGURES, PAGES, caption_text, chart_alts, lane_names, popover_labels, deck_specs, html_bodies, markers, open_page,
                            plotly_specs, table, values)
 
 TINY = datasets.TINY
@@ -388,8 +388,7 @@ def test_timeline_table_keeps_date_precision():
 def bar_rows(spec) -> list[str]:
     """Each bar as people read it, from the two lines above it: its initiative and year, then
     its value and status."""
-    return [note["text"].replace("<br>", ": ") for note in spec["layout"].get("annotations", [])
-            if note.get("name") == "bar"]
+    return [text.replace("<br>", ": ") for text in bar_labels(spec)]
 
 
 def bar_colours(spec) -> dict[float, str]:

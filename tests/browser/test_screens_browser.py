@@ -55,6 +55,19 @@ def test_on_a_phone_a_chart_keeps_the_screens_width_for_its_data(phone, app_url,
     assert main.evaluate("element => element.scrollWidth <= element.clientWidth")
 
 
+@pytest.mark.parametrize("path", ["compare", "compare?family=money&log=1&lang=es"])
+def test_on_a_phone_every_bar_is_labelled_on_the_screen(phone, app_url, path):
+    """Each bar's label is drawn above it, on a log scale too (plotly leaves out text it finds
+    outside the axis), and none runs off the screen."""
+    open_app(phone, f"{app_url}/{path}")
+    labels = phone.locator(".js-plotly-plot .textpoint text")
+    expect(labels.first).to_be_visible()
+    assert labels.count() == phone.locator(".js-plotly-plot .bars .point").count()
+    for label in labels.all():
+        box = label.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["viewport"]["width"], (label.text_content(), box)
+
+
 @pytest.mark.parametrize("path, main", [("", DECK), ("regions", DECK), ("initiative", DECK),
                                         ("timeline", PLOTLY), ("compare", PLOTLY)])
 def test_the_chart_starts_on_a_laptops_first_screen(laptop, app_url, path, main):
