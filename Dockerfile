@@ -4,6 +4,10 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
+# deploy/allocators.env: an ended upload session's memory goes back to the system.
+ENV PYTHONMALLOC=malloc \
+    MALLOC_ARENA_MAX=2 \
+    ARROW_DEFAULT_MEMORY_POOL=system
 
 WORKDIR /app
 COPY requirements.txt .

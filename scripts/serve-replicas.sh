@@ -21,6 +21,12 @@ if ! command -v haproxy >/dev/null 2>&1; then
   $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null
 fi
 
+# Allocators that give an ended upload session's memory back (deploy/allocators.env).
+set -a
+# shellcheck source=../deploy/allocators.env
+. deploy/allocators.env
+set +a
+
 # On exit (Ctrl-C, or the balancer stopping), stop every replica and supervisor with it.
 trap 'trap - EXIT INT TERM; kill 0 2>/dev/null || true' EXIT INT TERM
 

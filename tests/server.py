@@ -20,6 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SERVER_START_SECONDS = 60
 
 
+def allocator_settings() -> dict[str, str]:
+    """deploy/allocators.env: the environment a server process is deployed with."""
+    lines = (ROOT / "deploy" / "allocators.env").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

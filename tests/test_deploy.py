@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from tests.server import ROOT, free_port, start_command_ready
+from tests.server import ROOT, allocator_settings, free_port, start_command_ready
 
 pytestmark = pytest.mark.server
 
@@ -35,3 +35,11 @@ def test_dockerfile_start_command_serves_a_healthy_app():
 
 def test_image_has_a_healthcheck_on_streamlit_health():
     assert "HEALTHCHECK" in (ROOT / "Dockerfile").read_text() and "/_stcore/health" in (ROOT / "Dockerfile").read_text()
+
+
+def test_the_image_allocates_memory_as_the_replicas_do():
+    """The container is a replica too: it sets deploy/allocators.env's settings."""
+    dockerfile = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    env = dict(pair.split("=", 1) for line in re.findall(r"^ENV (.+)$", dockerfile, re.M) for pair in line.split())
+    settings = allocator_settings()
+    assert settings and {name: env.get(name) for name in settings} == settings

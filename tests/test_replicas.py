@@ -10,6 +10,7 @@ import signal
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import websockets
@@ -17,7 +18,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests import datasets
-from tests.server import ROOT, start_replicas, stop
+from tests.server import ROOT, allocator_settings, start_replicas, stop
 
 pytestmark = pytest.mark.server
 
@@ -104,6 +105,16 @@ def test_a_replica_that_stops_answering_leaves_the_pool(replicas):
         assert "r2" not in answered[-6:], answered
     finally:
         os.kill(replicas.pid("r2"), signal.SIGCONT)
+
+
+def test_every_replica_runs_with_the_deployed_allocators(replicas):
+    """Without them, a replica keeps about a third of what upload sessions took (docs/deploy.md)."""
+    settings = allocator_settings()
+    assert settings
+    for replica in ("r1", "r2", "r3"):
+        environ = dict(entry.split("=", 1) for entry in
+                       Path(f"/proc/{replicas.pid(replica)}/environ").read_text().split("\0") if "=" in entry)
+        assert {name: environ.get(name) for name in settings} == settings, replica
 
 
 def test_the_kubernetes_example_keeps_the_balancers_cookie_timeouts_and_health_check():
