@@ -332,16 +332,11 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
                 term("status", status, lang))) for index, r, v in zip(part.index, records, values)]
         # Each bar's initiative, year, value and status on two lines above it, not in a left margin
         # and past its end: on a phone those left the bars a few pixels wide or ran off the screen.
-        # One text trace for the panel: plotly measures an annotation per bar one at a time.
         # On a log scale, a thousandth of a decade inside the axis: plotly hides text outside it,
         # and the axis's end read back in the browser may round to just past the label.
-        left = 10 ** (value_range[0] + 0.001) if log else value_range[0]
-        fig.add_trace(go.Scatter(
-            name="labels", mode="text", x=[left] * len(labels),
-            y=[position - BAR_WIDTH / 2 - LABEL_GAP for position, _, _ in labels],
-            text=[f"{who}<br>{what}" for _, who, what in labels], textposition="top right",
-            textfont=dict(size=FONT["size"] - 1, color=design.INK), cliponaxis=False, hoverinfo="skip",
-            showlegend=False), row=row_number, col=1)
+        fig.add_trace(_bar_labels([f"{who}<br>{what}" for _, who, what in labels], [row for row, _, _ in labels],
+                                  left=10 ** (value_range[0] + 0.001) if log else value_range[0],
+                                  above=BAR_WIDTH / 2 + LABEL_GAP, size=FONT["size"] - 1), row=row_number, col=1)
         fig.update_yaxes(row=row_number, col=1, showticklabels=False, showgrid=False, zeroline=False,
                          autorange=False, range=[len(panel) - 0.5, -1.0])  # reversed, with room above the first bar's label
         fig.update_xaxes(row=row_number, col=1, type="log" if log else "linear", range=value_range,
@@ -355,6 +350,15 @@ def comparison(metrics: pd.DataFrame, initiatives: pd.DataFrame, sources: pd.Dat
     fig.update_layout(barmode="overlay", margin=dict(t=50, l=INSET, r=INSET), showlegend=False)
     fig.update_annotations(font=dict(size=16, color=design.INK), xanchor="left", x=0)  # the panels' titles
     return Chart(fig, alt)
+
+
+def _bar_labels(texts: list[str], rows: list[int], left: float, above: float, size: int) -> go.Scatter:
+    """Each bar's label, starting at `left` on the value axis and ending `above` its row (in
+    rows) on an axis of one row per bar. One text trace rather than an annotation per bar,
+    which plotly measures one at a time as it draws."""
+    return go.Scatter(name="labels", mode="text", x=[left] * len(texts), y=[row - above for row in rows], text=texts,
+                      textposition="top right", textfont=dict(size=size, color=design.INK), cliponaxis=False,
+                      hoverinfo="skip", showlegend=False)
 
 
 def _value_range(values: pd.Series, log: bool) -> list[float]:
@@ -386,6 +390,7 @@ def comparison_slide(figures: pd.DataFrame, initiatives: pd.DataFrame, sources: 
     names = queries.initiative_names(initiatives, lang)
     source_titles = dict(zip(sources["id"], sources["title"]))
     crops = queries.figure_crops(figures, initiatives)
+    rows_of = {index: row for row, index in enumerate(figures.index)}
     fig = go.Figure()
     for status in vocab.STATUSES:
         part = figures[figures["status"] == status]
@@ -393,7 +398,7 @@ def comparison_slide(figures: pd.DataFrame, initiatives: pd.DataFrame, sources: 
             continue
         colours = [queries.crop_colour(crops[i]) for i in part.index]
         fig.add_trace(go.Bar(
-            orientation="h", x=part["value"], y=[str(index) for index in part.index], width=SLIDE_BAR,
+            orientation="h", x=part["value"], y=[rows_of[index] for index in part.index], width=SLIDE_BAR,
             name=term("status", status, lang), showlegend=False,
             marker=dict(color=colours if status == "achieved" else design.PAPER,
                         line=dict(color=[design.mark_outline(c) for c in colours], width=2.5),
@@ -402,18 +407,16 @@ def comparison_slide(figures: pd.DataFrame, initiatives: pd.DataFrame, sources: 
                        f"{t('chart.source', lang)}: {escape(source_titles.get(r['source'], ''))}"
                        for note, r in zip(localised(part, "note", lang), part.to_dict("records"))],
             hoverinfo="text"))
-    for position, (_, figure) in enumerate(figures.iterrows()):
-        fig.add_annotation(
-            name="bar", xref="x domain", x=0, yref="y", y=position, xanchor="left", yanchor="bottom",
-            yshift=SLIDE_BAR * SLIDE_BAR_ROW / 2, align="left", showarrow=False,
-            font=dict(size=design.SLIDE_TEXT, color=design.INK),
-            text=f"<b>{escape(queries.figure_whose(figure, names, lang))} · {queries.format_year(figure, lang)}:</b> "
-                 f"{escape(queries.format_value(figure, lang))} · {term('status', figure['status'], lang)}")
+    fig.add_trace(_bar_labels(
+        [f"<b>{escape(queries.figure_whose(figure, names, lang))} · {queries.format_year(figure, lang)}:</b> "
+         f"{escape(queries.format_value(figure, lang))} · {term('status', figure['status'], lang)}"
+         for figure in figures.to_dict("records")],
+        list(range(len(figures))), left=0, above=SLIDE_BAR / 2, size=design.SLIDE_TEXT))
     _base_layout(fig, height=SLIDE_BAR_ROW * max(len(figures), 1) + 30)
     fig.update_layout(barmode="overlay", margin=dict(t=SLIDE_BAR_ROW // 2, l=INSET, r=INSET + 10, b=4),
                       showlegend=False, hoverlabel=dict(font_size=design.SLIDE_TEXT - 4))
-    fig.update_yaxes(type="category", showticklabels=False, autorange=False, categoryorder="array",
-                     categoryarray=[str(index) for index in figures.index], range=[len(figures) - 0.5, -0.5])
+    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, autorange=False,
+                     range=[len(figures) - 0.5, -0.5])  # a row per figure, the first at the top
     fig.update_xaxes(range=[0, top * 1.02], showgrid=True, gridcolor=design.GRID, showticklabels=False)
     return Chart(fig, "")
 

@@ -71,8 +71,9 @@ def values(array) -> list:
 
 
 def bar_labels(spec) -> list[str]:
-    """Compare's label over each of its bars, panel by panel (a text trace per panel): its two
-    lines joined by `<br>`. `spec` is a figure's JSON, or `Figure.to_plotly_json()`."""
+    """The label over each bar of a Compare chart (its two lines joined by `<br>`) or of a
+    compare slide, panel by panel: a text trace per panel. `spec` is a figure's JSON, or
+    `Figure.to_plotly_json()`."""
     return [text for trace in spec["data"] if trace.get("name") == "labels" for text in trace["text"]]
 
 

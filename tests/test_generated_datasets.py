@@ -505,7 +505,7 @@ def check_comparison_slide(at, data, lang: str, slide: slides.Slide) -> None:
         status = statuses[trace["name"]]
         assert not Counter(values(trace["x"])) - Counter(figures.loc[figures["status"] == status, "value"])
         assert (trace["marker"]["color"] != design.PAPER) == (status == "achieved")
-    labels = [unescape(note["text"]) for note in spec["layout"]["annotations"] if note.get("name") == "bar"]
+    labels = [unescape(text) for text in bar_labels(spec)]
     assert len(labels) == drawn
     assert Counter(label.rsplit(" · ", 1)[1] for label in labels) == Counter(
         trace["name"] for trace in bars for _ in values(trace["x"]))

@@ -10,7 +10,7 @@ import re
 from components import clicker, design, exhibits, slides
 from components.data import load_dataset
 from tests import datasets
-from tests.apptest import caption_text, chart_alts, deck_specs, lane_names, html_bodies, open_page, plotly_specs, values
+from tests.apptest import bar_labels, caption_text, chart_alts, deck_specs, lane_names, html_bodies, open_page, plotly_specs, values
 from tests.conftest import DATA_DIR
 
 DATA = datasets.dataset()
@@ -180,7 +180,7 @@ def test_a_compare_slide_draws_every_figure_of_its_measure_and_the_next_sets_lon
     assert at.title[0].value == "People: Producers"
     bars = sorted(value for t in plotly_specs(at)[0]["data"] if t["type"] == "bar" for value in values(t["x"]))
     assert bars == [40, 300, 900, 2000]  # every producers figure, each its own bar
-    labels = [html.unescape(n["text"]) for n in plotly_specs(at)[0]["layout"]["annotations"] if n.get("name") == "bar"]
+    labels = [html.unescape(text) for text in bar_labels(plotly_specs(at)[0])]
     assert "<b>Alpha · 2020:</b> more than 900 growers · achieved" in labels
     assert talk[number] == slides.Slide("figures", family="people")
     at = open_page("present", LONE, slide=str(number + 1))
