@@ -83,7 +83,11 @@ def test_the_first_and_last_slides_give_the_audience_the_apps_address_as_a_qr_co
     for slide, url in [("1", f"{app_url}/"), ("last", f"{app_url}/?lang=es")]:
         open_app(page, f"{app_url}/present?lang=es" if slide == "last" else f"{app_url}/present")
         if slide == "last":
+            # Until the last slide is drawn, the first slide's code is still on the screen.
+            total = re.search(r"de (\d+)", page.get_by_text(re.compile(r"Diapositiva 1 de \d+")).inner_text()).group(1)
+            clicker_listening(page)
             page.keyboard.press("End")
+            expect(page.get_by_text(f"Diapositiva {total} de {total}")).to_be_visible()
             wait_for_app(page)
         code = page.locator("img.cadenas-qr")
         expect(code).to_be_visible()
